@@ -1,0 +1,47 @@
+# Installs what Octoscope's build needs on a fresh Debian/Ubuntu machine, and nothing that is
+# already there. Sourced by scripts/demo.sh and scripts/test.sh.
+
+as_root() {
+    if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+ensure_apt_packages() {
+    local missing=()
+    for package in "$@"; do
+        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+    done
+    if [ "${#missing[@]}" -gt 0 ]; then
+        echo "Installing ${missing[*]} ..." >&2
+        as_root apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
+    fi
+}
+
+ensure_rust() {
+    if ! command -v cargo >/dev/null 2>&1 && [ -x "$HOME/.cargo/bin/cargo" ]; then
+        export PATH="$HOME/.cargo/bin:$PATH"
+    fi
+    if ! command -v cargo >/dev/null 2>&1; then
+        echo "Installing the Rust toolchain (rustup) ..." >&2
+        curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal -c rustfmt,clippy
+        export PATH="$HOME/.cargo/bin:$PATH"
+    fi
+}
+
+ensure_build_prerequisites() {
+    ensure_apt_packages build-essential pkg-config curl ca-certificates
+    ensure_rust
+}
+
+ensure_test_prerequisites() {
+    ensure_build_prerequisites
+    if ! cargo nextest --version >/dev/null 2>&1; then
+        echo "Installing cargo-nextest ..." >&2
+        cargo install cargo-nextest --locked
+    fi
+    for component in rustfmt clippy; do
+        if ! cargo "${component/rustfmt/fmt}" --version >/dev/null 2>&1; then
+            rustup component add "$component"
+        fi
+    done
+}

@@ -1,0 +1,180 @@
+//! The command-line contract. Validation that needs more than clap lives in the engine, so the
+//! desktop app gives the same messages.
+
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Parser, Subcommand};
+use octoscope_engine::EngineError;
+use octoscope_engine::scope::{Filter, OrgName, RepoName, Scope};
+use octoscope_engine::sources::gharchive::{ArchiveLocation, DEFAULT_BASE_URL, FetchPolicy};
+use octoscope_engine::time::{HourRange, UtcHour};
+use octoscope_engine::workspace::Workspace;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "octoscope",
+    version,
+    about = "Collect and explore GitHub activity (GH Archive, GitHub API, BigQuery)."
+)]
+pub struct Cli {
+    /// Workspace folder (default: the OS application-data folder, or $OCTOSCOPE_WORKSPACE).
+    #[arg(long, global = true, env = "OCTOSCOPE_WORKSPACE", value_name = "DIR")]
+    pub workspace: Option<PathBuf>,
+
+    /// More log output on stderr (-v info, -vv debug). $OCTOSCOPE_LOG overrides.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the offline sample workspace from generated GH Archive hours (no network needed).
+    Demo(DemoArgs),
+    /// Collect activity into the workspace.
+    #[command(subcommand)]
+    Ingest(IngestSource),
+    /// Show the units a collection would run, what is already done, and what it would download.
+    Plan(GhArchiveArgs),
+    /// Run history: status, units, rows, rejects, duration.
+    Runs(RunsArgs),
+    /// What the workspace holds: events, repositories, actors, date range, quarantine, gaps.
+    Stats(JsonFlag),
+    /// Records rejected by validation, with the reason and where they came from.
+    Quarantine(QuarantineArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum IngestSource {
+    /// From GH Archive's hourly files (free, no credentials).
+    Gharchive(GhArchiveArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// How many sample hours to generate and load, starting at 2024-03-04T00.
+    #[arg(long, default_value_t = 48)]
+    pub hours: u32,
+    #[command(flatten)]
+    pub json: JsonFlag,
+}
+
+#[derive(Debug, Args)]
+pub struct GhArchiveArgs {
+    /// First UTC hour, e.g. 2024-01-15T10.
+    #[arg(long, value_name = "HOUR")]
+    pub from: String,
+    /// End UTC hour, exclusive: --from 2024-01-15T10 --to 2024-01-15T12 is two hours.
+    #[arg(long, value_name = "HOUR")]
+    pub to: String,
+    /// Where GH Archive is served (a mirror, or a test server).
+    #[arg(long, value_name = "URL", conflicts_with = "dir")]
+    pub base_url: Option<String>,
+    /// Read hours from a folder of YYYY-MM-DD-H.json.gz files instead of downloading.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// Keep only this repository (owner/name); repeatable.
+    #[arg(long = "repo", value_name = "OWNER/NAME")]
+    pub repos: Vec<String>,
+    /// Keep only repositories of this organisation or user; repeatable.
+    #[arg(long = "org", value_name = "NAME")]
+    pub orgs: Vec<String>,
+    /// Hours downloading at once.
+    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=32))]
+    pub downloads: u16,
+    /// Attempts per download before an hour counts as failed (5xx, timeouts, broken connections).
+    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=20))]
+    pub attempts: u32,
+    /// Seconds to wait before the first retry; doubles on each further retry.
+    #[arg(long, default_value_t = 1.0, value_name = "SECONDS")]
+    pub backoff: f64,
+    /// Seconds without receiving any data before a download attempt is abandoned.
+    #[arg(long, default_value_t = 60.0, value_name = "SECONDS")]
+    pub idle_timeout: f64,
+    #[command(flatten)]
+    pub json: JsonFlag,
+}
+
+#[derive(Debug, Args)]
+pub struct JsonFlag {
+    /// Print machine-readable JSON on stdout (documented in docs/cli.md).
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RunsArgs {
+    /// How many of the most recent runs to list.
+    #[arg(long, default_value_t = 20)]
+    pub limit: u32,
+    #[command(flatten)]
+    pub json: JsonFlag,
+}
+
+#[derive(Debug, Args)]
+pub struct QuarantineArgs {
+    /// Only records rejected by this run.
+    #[arg(long)]
+    pub run: Option<i64>,
+    #[arg(long, default_value_t = 50)]
+    pub limit: u32,
+    #[command(flatten)]
+    pub json: JsonFlag,
+}
+
+pub fn workspace(flag: Option<&Path>) -> Result<Workspace, EngineError> {
+    Ok(Workspace::at(match flag {
+        Some(dir) => dir.to_owned(),
+        None => Workspace::default_root()?,
+    }))
+}
+
+impl GhArchiveArgs {
+    /// Everything the user typed, validated, before anything touches the disk or network.
+    pub fn scope(&self) -> Result<Scope, EngineError> {
+        let range = HourRange::new(UtcHour::parse(&self.from)?, UtcHour::parse(&self.to)?)?;
+        let first = octoscope_engine::time::GHARCHIVE_FIRST_HOUR;
+        if range.to <= first {
+            return Err(EngineError::InvalidInput(format!(
+                "GH Archive starts at {first}; {} is before it",
+                range.from
+            )));
+        }
+        let now = UtcHour::now();
+        if range.from > now {
+            return Err(EngineError::InvalidInput(format!(
+                "--from {} is in the future (it is now {now} UTC)",
+                range.from
+            )));
+        }
+        let repos = self.repos.iter().map(|r| RepoName::parse(r)).collect::<Result<Vec<_>, _>>()?;
+        let orgs = self.orgs.iter().map(|o| OrgName::parse(o)).collect::<Result<Vec<_>, _>>()?;
+        Ok(Scope { filter: Filter::new(repos, orgs), range })
+    }
+
+    pub fn policy(&self) -> Result<FetchPolicy, EngineError> {
+        let seconds = |value: f64, flag: &str| {
+            if value.is_finite() && (0.0..=3600.0).contains(&value) {
+                Ok(std::time::Duration::from_secs_f64(value))
+            } else {
+                Err(EngineError::InvalidInput(format!("{flag} must be between 0 and 3600 seconds, not {value}")))
+            }
+        };
+        Ok(FetchPolicy {
+            attempts: self.attempts,
+            first_backoff: seconds(self.backoff, "--backoff")?,
+            idle_timeout: seconds(self.idle_timeout, "--idle-timeout")?.max(std::time::Duration::from_millis(100)),
+            ..FetchPolicy::default()
+        })
+    }
+
+    pub fn location(&self) -> Result<ArchiveLocation, EngineError> {
+        match (&self.dir, &self.base_url) {
+            (Some(dir), _) => ArchiveLocation::dir(dir),
+            (None, Some(url)) => ArchiveLocation::http(url),
+            (None, None) => ArchiveLocation::http(DEFAULT_BASE_URL),
+        }
+    }
+}

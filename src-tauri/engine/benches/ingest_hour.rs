@@ -1,0 +1,124 @@
+//! Benchmark: one generated GH Archive hour of 200,000 events (~820 MB raw, ~100 MB gzipped)
+//! ingested from a local folder into a fresh workspace, end to end with full validation.
+//!
+//!     cargo bench -p octoscope-engine --bench ingest_hour
+//!
+//! Prints events/s and peak RSS of the ingest (the generator's memory is excluded by resetting
+//! the high-water mark first), plus a decode-only figure to show where the time goes.
+//! The generated hour is kept in target/bench-data/ so later runs skip generating it.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicU64;
+use std::time::Instant;
+
+use octoscope_engine::demo::{SampleConfig, write_hour_gz};
+use octoscope_engine::pipeline::progress::ignore_progress;
+use octoscope_engine::pipeline::{CancellationToken, RunOptions, execute, plan_gharchive};
+use octoscope_engine::scope::{Filter, Scope};
+use octoscope_engine::sources::gharchive::decode::{HourContext, decode_stream};
+use octoscope_engine::sources::gharchive::record::TimeBounds;
+use octoscope_engine::sources::gharchive::{ArchiveLocation, FetchPolicy, Fetcher};
+use octoscope_engine::store::Store;
+use octoscope_engine::time::{HourRange, UtcHour};
+use octoscope_engine::workspace::Workspace;
+
+fn main() {
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("runtime");
+    runtime.block_on(bench());
+}
+
+fn data_dir() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target"), PathBuf::from);
+    target.join("bench-data")
+}
+
+async fn bench() {
+    let config = SampleConfig::benchmark();
+    let hour = UtcHour::parse("2024-01-15T10").expect("hour");
+    let dir = data_dir().join(format!("seed-{}-{}", config.seed, config.events_per_hour));
+    let path = dir.join(format!("{}.json.gz", hour.archive_stem()));
+    if !path.exists() {
+        std::fs::create_dir_all(&dir).expect("bench data dir");
+        let started = Instant::now();
+        let (_, summary) = write_hour_gz(&config, hour, &dir).expect("generate");
+        eprintln!(
+            "generated {} events, {:.0} MB raw, in {:.1} s",
+            summary.events,
+            summary.uncompressed_bytes as f64 / 1e6,
+            started.elapsed().as_secs_f64()
+        );
+    }
+    let gz_bytes = std::fs::metadata(&path).expect("hour file").len();
+
+    // Decode only (inflate + split + parse + validate), no database: where the floor is.
+    let filter = Filter::default();
+    let context = HourContext { bounds: TimeBounds::for_file_hour(hour.start()), filter: &filter, prefilter: None };
+    let started = Instant::now();
+    let file = std::io::BufReader::with_capacity(256 << 10, std::fs::File::open(&path).expect("open"));
+    let read = AtomicU64::new(0);
+    let (tally, _) = decode_stream(
+        flate2::read::MultiGzDecoder::new(file),
+        &read,
+        &context,
+        &CancellationToken::new(),
+        &|_| {},
+        &mut |_| Ok(()),
+    )
+    .expect("decode");
+    let decode_seconds = started.elapsed().as_secs_f64();
+
+    reset_peak_rss();
+    let workspace_dir = tempfile::tempdir().expect("tempdir");
+    let workspace = Workspace::at(workspace_dir.path());
+    let started = Instant::now();
+    let store = Store::open(&workspace).await.expect("open store");
+    let fetcher = Fetcher::new(
+        ArchiveLocation::Dir { path: dir.clone() },
+        workspace.gharchive_cache_dir(),
+        FetchPolicy::default(),
+    )
+    .expect("fetcher");
+    let scope = Scope { filter: Filter::default(), range: HourRange::new(hour, hour.next()).expect("range") };
+    let plan = plan_gharchive(&store, &fetcher, &scope).await.expect("plan");
+    let summary = execute(&store, &plan, fetcher, &RunOptions::default(), ignore_progress(), CancellationToken::new())
+        .await
+        .expect("run");
+    let seconds = started.elapsed().as_secs_f64();
+    let peak_rss = peak_rss_bytes();
+    store.close().await;
+    let db_bytes = std::fs::metadata(workspace.database_path()).map(|m| m.len()).unwrap_or(0)
+        + std::fs::metadata(workspace.database_path().with_extension("db-wal")).map(|m| m.len()).unwrap_or(0);
+
+    assert_eq!(summary.units_done, 1, "the hour must load: {summary:?}");
+    let records = tally.records as f64;
+    println!("ingest_hour: file {:.1} MB gzipped, {} records", gz_bytes as f64 / 1e6, tally.records);
+    println!("ingest_hour: decode only      {:>8.2} s  {:>9.0} events/s", decode_seconds, records / decode_seconds);
+    println!(
+        "ingest_hour: end to end       {:>8.2} s  {:>9.0} events/s  ({} loaded, {} duplicates, {} quarantined)",
+        seconds,
+        records / seconds,
+        summary.events_loaded,
+        summary.duplicates,
+        summary.quarantined
+    );
+    println!("ingest_hour: peak RSS         {:>8.0} MB", peak_rss as f64 / 1e6);
+    println!("ingest_hour: database         {:>8.1} MB", db_bytes as f64 / 1e6);
+}
+
+/// Resets the kernel's peak-RSS mark for this process (Linux: write 5 to clear_refs).
+fn reset_peak_rss() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
+fn peak_rss_bytes() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1).and_then(|kb| kb.parse::<u64>().ok()))
+        })
+        .map_or(0, |kb| kb * 1024)
+}

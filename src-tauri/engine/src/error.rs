@@ -1,0 +1,67 @@
+//! The engine's error type. Every variant carries a message a user can act on; `code()` gives the
+//! stable machine-readable code that the CLI's exit paths and the desktop app's wire error use.
+
+use std::path::PathBuf;
+
+/// Stable codes a consumer may branch on. Add one only when a consumer needs to tell it apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    InvalidInput,
+    Workspace,
+    Network,
+    Database,
+    Cancelled,
+    Internal,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    /// Something the user typed or chose is not acceptable; the message says what and why.
+    #[error("{0}")]
+    InvalidInput(String),
+
+    #[error("cannot use workspace {}: {reason}", path.display())]
+    Workspace { path: PathBuf, reason: String },
+
+    #[error("{0}")]
+    Network(String),
+
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+
+    #[error("database migration failed: {0}")]
+    Migration(#[from] sqlx::migrate::MigrateError),
+
+    #[error("cancelled")]
+    Cancelled,
+
+    #[error("{context}: {source}")]
+    Io {
+        context: String,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl EngineError {
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            EngineError::InvalidInput(_) => ErrorCode::InvalidInput,
+            EngineError::Workspace { .. } => ErrorCode::Workspace,
+            EngineError::Network(_) => ErrorCode::Network,
+            EngineError::Database(_) | EngineError::Migration(_) => ErrorCode::Database,
+            EngineError::Cancelled => ErrorCode::Cancelled,
+            EngineError::Io { .. } | EngineError::Internal(_) => ErrorCode::Internal,
+        }
+    }
+
+    pub fn io(context: impl Into<String>, source: std::io::Error) -> Self {
+        EngineError::Io { context: context.into(), source }
+    }
+}
+
+pub type Result<T, E = EngineError> = std::result::Result<T, E>;

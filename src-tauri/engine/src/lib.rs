@@ -1,0 +1,17 @@
+//! Octoscope's engine: everything the desktop app and the `octoscope` CLI do, with no UI and no
+//! Tauri. Sources fetch GitHub activity, the pipeline validates and loads it into a SQLite
+//! workspace, and the store answers questions about it.
+//!
+//! The words used here (workspace, scope, plan, unit, run, progress, quarantine) are defined in
+//! the project's ARCHITECTURE notes and used the same way in code, UI and docs.
+
+pub mod demo;
+pub mod error;
+pub mod pipeline;
+pub mod scope;
+pub mod sources;
+pub mod store;
+pub mod time;
+pub mod workspace;
+
+pub use error::{EngineError, ErrorCode};

@@ -1,0 +1,338 @@
+//! Executing a plan: units fetch concurrently, decode on a bounded number of threads, and each
+//! commits with its done-mark in one transaction through the store's writer.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use futures_util::StreamExt;
+use tokio::sync::Semaphore;
+use tokio_util::sync::CancellationToken;
+
+use super::plan::{Plan, PlannedUnit};
+use super::progress::{Progress, ProgressSink, RunSummary, UnitFailure};
+use crate::error::{EngineError, Result};
+use crate::scope::Filter;
+use crate::sources::gharchive::decode::{DecodeError, HourContext, HourTally, Prefilter, decode_hour_file};
+use crate::sources::gharchive::record::TimeBounds;
+use crate::sources::gharchive::{self, ArchiveLocation, Fetched, Fetcher};
+use crate::store::{RunCounts, RunStatus, Store, StoreWriter, UnitCompletion, UnitLoaded, UnitOutcome};
+
+/// How hard a run may push.
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    /// Hours downloading at once (network-bound).
+    pub downloads: usize,
+    /// Hours decoding at once (CPU-bound: each uses about two cores with the writer).
+    pub decoders: usize,
+    /// How many times a damaged download is fetched again before the unit fails.
+    pub refetch_corrupt: u32,
+}
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        RunOptions { downloads: 4, decoders: 1, refetch_corrupt: 1 }
+    }
+}
+
+enum UnitResult {
+    Done { loaded: UnitLoaded, tally: HourTally },
+    Missing { reason: String },
+    Failed { reason: String },
+    Cancelled,
+}
+
+struct RunContext {
+    run_id: i64,
+    scope_key: String,
+    filter: Arc<Filter>,
+    prefilter: Option<Arc<Prefilter>>,
+    fetcher: Fetcher,
+    writer: StoreWriter,
+    decoders: Semaphore,
+    refetch_corrupt: u32,
+    progress: ProgressSink,
+    cancel: CancellationToken,
+}
+
+/// Runs every unit of `plan` that is not done yet and returns how the run ended.
+pub async fn execute(
+    store: &Store,
+    plan: &Plan,
+    fetcher: Fetcher,
+    options: &RunOptions,
+    progress: ProgressSink,
+    cancel: CancellationToken,
+) -> Result<RunSummary> {
+    let started = Instant::now();
+    let writer = store.writer().await?;
+    let scope_json = serde_json::to_string(&plan.scope).map_err(|e| EngineError::Internal(e.to_string()))?;
+    let counts = RunCounts { units_total: plan.units.len() as u64, units_skipped: plan.units_skipped() };
+    let run_id = writer.create_run(plan.source, plan.scope_key.clone(), scope_json, counts).await?;
+    tracing::info!(run_id, scope = %plan.scope_key, units = plan.units.len(), "run started");
+    progress(Progress::RunStarted {
+        run_id,
+        source: plan.source.to_owned(),
+        units_total: counts.units_total,
+        units_to_run: plan.units_to_run(),
+        units_skipped: counts.units_skipped,
+        estimated_bytes: plan.download_bytes(),
+    });
+
+    let context = Arc::new(RunContext {
+        run_id,
+        scope_key: plan.scope_key.clone(),
+        filter: Arc::new(plan.scope.filter.clone()),
+        prefilter: Prefilter::for_filter(&plan.scope.filter).map(Arc::new),
+        fetcher,
+        writer: writer.clone(),
+        decoders: Semaphore::new(options.decoders.max(1)),
+        refetch_corrupt: options.refetch_corrupt,
+        progress: Arc::clone(&progress),
+        cancel: cancel.clone(),
+    });
+    let results: Vec<(String, Result<UnitResult>)> = futures_util::stream::iter(plan.to_run().cloned())
+        .map(|unit| {
+            let context = Arc::clone(&context);
+            async move {
+                let key = unit.key.clone();
+                (key, run_unit(&context, unit).await)
+            }
+        })
+        .buffer_unordered(options.downloads.max(1))
+        .collect()
+        .await;
+
+    let mut summary = RunSummary {
+        run_id,
+        status: RunStatus::Completed,
+        units_total: counts.units_total,
+        units_skipped: counts.units_skipped,
+        units_done: 0,
+        units_missing: 0,
+        units_failed: 0,
+        units_cancelled: 0,
+        events_loaded: 0,
+        duplicates: 0,
+        quarantined: 0,
+        out_of_scope: 0,
+        elapsed_ms: 0,
+        failures: Vec::new(),
+        missing: Vec::new(),
+    };
+    let mut fatal: Option<EngineError> = None;
+    for (unit, result) in results {
+        match result {
+            Ok(UnitResult::Done { loaded, tally }) => {
+                summary.units_done += 1;
+                summary.events_loaded += loaded.events_loaded;
+                summary.duplicates += loaded.duplicates;
+                summary.quarantined += loaded.quarantined;
+                summary.out_of_scope += tally.out_of_scope;
+            }
+            Ok(UnitResult::Missing { .. }) => {
+                summary.units_missing += 1;
+                summary.missing.push(unit);
+            }
+            Ok(UnitResult::Failed { reason }) => {
+                summary.units_failed += 1;
+                summary.failures.push(UnitFailure { unit, reason });
+            }
+            Ok(UnitResult::Cancelled) => summary.units_cancelled += 1,
+            Err(error) => {
+                summary.units_failed += 1;
+                summary.failures.push(UnitFailure { unit, reason: error.to_string() });
+                fatal.get_or_insert(error);
+            }
+        }
+    }
+    summary.missing.sort();
+    summary.failures.sort_by(|a, b| a.unit.cmp(&b.unit));
+    summary.status = if cancel.is_cancelled() && summary.units_cancelled > 0 {
+        RunStatus::Cancelled
+    } else if fatal.is_some() && summary.units_done == 0 {
+        RunStatus::Failed
+    } else if summary.units_failed > 0 {
+        RunStatus::CompletedWithErrors
+    } else {
+        RunStatus::Completed
+    };
+    let error_text = fatal.as_ref().map(ToString::to_string).or_else(|| {
+        summary
+            .failures
+            .first()
+            .map(|f| format!("{} unit(s) failed; first: {}: {}", summary.units_failed, f.unit, f.reason))
+    });
+    writer.finish_run(run_id, summary.status, error_text).await?;
+    summary.elapsed_ms = started.elapsed().as_millis() as u64;
+    tracing::info!(run_id, status = summary.status.as_str(), events = summary.events_loaded, "run finished");
+    progress(Progress::RunFinished { summary: summary.clone() });
+    Ok(summary)
+}
+
+async fn run_unit(context: &RunContext, unit: PlannedUnit) -> Result<UnitResult> {
+    if context.cancel.is_cancelled() {
+        return Ok(UnitResult::Cancelled);
+    }
+    let unit_id = context
+        .writer
+        .begin_unit(context.run_id, gharchive::SOURCE, unit.key.clone(), context.scope_key.clone())
+        .await?;
+    (context.progress)(Progress::UnitStarted { unit: unit.key.clone() });
+    let result = load_unit(context, &unit, unit_id).await;
+    let writer = &context.writer;
+    let coverage_hour = Some(unit.hour.0);
+    match &result {
+        Ok(UnitResult::Done { loaded, tally }) => (context.progress)(Progress::UnitDone {
+            unit: unit.key.clone(),
+            events_loaded: loaded.events_loaded,
+            duplicates: loaded.duplicates,
+            quarantined: loaded.quarantined,
+            out_of_scope: tally.out_of_scope,
+        }),
+        Ok(UnitResult::Missing { reason }) => {
+            writer
+                .end_unit(unit_id, context.run_id, coverage_hour, UnitOutcome::Missing { reason: reason.clone() })
+                .await?;
+            (context.progress)(Progress::UnitMissing { unit: unit.key.clone(), reason: reason.clone() });
+        }
+        Ok(UnitResult::Failed { reason }) => {
+            tracing::warn!(run_id = context.run_id, unit = %unit.key, %reason, "unit failed");
+            writer
+                .end_unit(unit_id, context.run_id, coverage_hour, UnitOutcome::Failed { reason: reason.clone() })
+                .await?;
+            (context.progress)(Progress::UnitFailed { unit: unit.key.clone(), reason: reason.clone() });
+        }
+        Ok(UnitResult::Cancelled) => {
+            writer.abort_unit(unit_id).await?;
+        }
+        Err(error) => {
+            let reason = error.to_string();
+            let _ = writer
+                .end_unit(unit_id, context.run_id, coverage_hour, UnitOutcome::Failed { reason: reason.clone() })
+                .await;
+            (context.progress)(Progress::UnitFailed { unit: unit.key.clone(), reason });
+        }
+    }
+    result
+}
+
+async fn load_unit(context: &RunContext, unit: &PlannedUnit, unit_id: i64) -> Result<UnitResult> {
+    let key = unit.key.clone();
+    let mut refetches = 0;
+    loop {
+        let progress = Arc::clone(&context.progress);
+        let retry_key = key.clone();
+        let on_retry = move |attempt: u32, reason: &str, delay: Duration| {
+            progress(Progress::UnitRetrying {
+                unit: retry_key.clone(),
+                attempt,
+                reason: reason.to_owned(),
+                delay_ms: delay.as_millis() as u64,
+            });
+        };
+        let progress = Arc::clone(&context.progress);
+        let bytes_key = key.clone();
+        let last_report = AtomicU64::new(0);
+        let on_bytes = move |bytes: u64, total: Option<u64>| {
+            // Report every 4 MB, not every network read.
+            if bytes - last_report.load(Ordering::Relaxed) >= 4 << 20 || Some(bytes) == total {
+                last_report.store(bytes, Ordering::Relaxed);
+                progress(Progress::UnitDownloading { unit: bytes_key.clone(), bytes, total_bytes: total });
+            }
+        };
+        let fetched = context.fetcher.fetch(unit.hour, &context.cancel, &on_retry, &on_bytes).await;
+        let (path, bytes) = match fetched {
+            Err(_) if context.cancel.is_cancelled() => return Ok(UnitResult::Cancelled),
+            Err(reason) => return Ok(UnitResult::Failed { reason }),
+            Ok(Fetched::Missing { reason }) => return Ok(UnitResult::Missing { reason }),
+            Ok(Fetched::File { path, bytes }) => (path, bytes),
+        };
+
+        let permit =
+            context.decoders.acquire().await.map_err(|_| EngineError::Internal("decoder pool closed".into()))?;
+        let decoded = decode_on_thread(context, unit, unit_id, path, bytes).await?;
+        drop(permit);
+        match decoded {
+            Ok((tally, entities)) => {
+                let completion = UnitCompletion {
+                    unit_id,
+                    run_id: context.run_id,
+                    source: gharchive::SOURCE,
+                    scope_key: context.scope_key.clone(),
+                    coverage_hour: Some(unit.hour.0),
+                    entities,
+                    records_seen: tally.records,
+                    accepted: tally.accepted,
+                    bytes,
+                };
+                let loaded = context.writer.finish_unit(completion).await?;
+                return Ok(UnitResult::Done { loaded, tally });
+            }
+            Err(DecodeError::Cancelled) => return Ok(UnitResult::Cancelled),
+            Err(DecodeError::Sink(reason)) => return Ok(UnitResult::Failed { reason }),
+            Err(DecodeError::Corrupt(reason)) => {
+                context.writer.abort_unit(unit_id).await?;
+                let can_refetch = matches!(context.fetcher.location(), ArchiveLocation::Http { .. });
+                if can_refetch && refetches < context.refetch_corrupt {
+                    refetches += 1;
+                    context.fetcher.evict(unit.hour);
+                    (context.progress)(Progress::UnitRetrying {
+                        unit: key.clone(),
+                        attempt: refetches,
+                        reason: format!("{reason}; downloading it again"),
+                        delay_ms: 0,
+                    });
+                    continue;
+                }
+                if can_refetch {
+                    // Do not keep a damaged file around as if it were a good cached hour.
+                    context.fetcher.evict(unit.hour);
+                }
+                let tries = if refetches > 0 {
+                    format!(" (also after downloading it again {refetches} time(s))")
+                } else {
+                    String::new()
+                };
+                return Ok(UnitResult::Failed { reason: format!("{reason}{tries}") });
+            }
+        }
+    }
+}
+
+async fn decode_on_thread(
+    context: &RunContext,
+    unit: &PlannedUnit,
+    unit_id: i64,
+    path: std::path::PathBuf,
+    file_bytes: u64,
+) -> Result<std::result::Result<(HourTally, crate::store::Entities), DecodeError>> {
+    let filter = Arc::clone(&context.filter);
+    let prefilter = context.prefilter.clone();
+    let cancel = context.cancel.clone();
+    let writer = context.writer.clone();
+    let progress = Arc::clone(&context.progress);
+    let key = unit.key.clone();
+    let bounds = TimeBounds::for_file_hour(unit.hour.start());
+    tokio::task::spawn_blocking(move || {
+        let hour_context = HourContext { bounds, filter: &filter, prefilter: prefilter.as_deref() };
+        let last_report = std::cell::Cell::new(Instant::now());
+        let on_progress = |tally: &HourTally| {
+            if last_report.get().elapsed() >= Duration::from_millis(200) {
+                last_report.set(Instant::now());
+                progress(Progress::UnitDecoding {
+                    unit: key.clone(),
+                    compressed_bytes: tally.compressed_bytes,
+                    total_bytes: file_bytes,
+                    events: tally.accepted,
+                    rejected: tally.rejected,
+                });
+            }
+        };
+        decode_hour_file(&path, &hour_context, &cancel, &on_progress, &mut |batch| {
+            writer.stage_blocking(unit_id, batch).map_err(|e| e.to_string())
+        })
+    })
+    .await
+    .map_err(|e| EngineError::Internal(format!("the decoder thread failed: {e}")))
+}

@@ -1,0 +1,3 @@
+//! Where activity comes from. Each source turns its own data into the engine's normalised rows.
+
+pub mod gharchive;

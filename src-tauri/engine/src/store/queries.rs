@@ -1,0 +1,201 @@
+//! Read-only questions about a workspace. They read rollups where they can, so they stay fast
+//! on workspaces of tens of millions of events.
+
+use sqlx::FromRow;
+
+use super::Store;
+use crate::error::Result;
+use crate::time::{UtcHour, format_timestamp};
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct EventTypeCount {
+    pub event_type: String,
+    pub events: i64,
+}
+
+/// A run of consecutive hours a source could not provide ('missing') or we could not load
+/// ('failed'). `to` is exclusive, like everywhere else.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Gap {
+    pub source: String,
+    pub status: String,
+    pub from: String,
+    pub to: String,
+    pub hours: i64,
+}
+
+/// The summary `octoscope stats` prints. Field names are the stable `--json` contract.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct WorkspaceStats {
+    pub events: i64,
+    pub repositories: i64,
+    pub actors: i64,
+    pub organisations: i64,
+    pub quarantined: i64,
+    pub gaps: Vec<Gap>,
+    pub first_event_at: Option<String>,
+    pub last_event_at: Option<String>,
+    pub events_by_type: Vec<EventTypeCount>,
+    pub bot_events: i64,
+    pub runs: i64,
+    pub hours_loaded: i64,
+}
+
+#[derive(Debug, Clone, FromRow, serde::Serialize)]
+pub struct RunRecord {
+    pub id: i64,
+    pub source: String,
+    pub scope_key: String,
+    pub status: String,
+    pub started_at: i64,
+    pub finished_at: Option<i64>,
+    pub units_total: i64,
+    pub units_skipped: i64,
+    pub units_done: i64,
+    pub units_missing: i64,
+    pub units_failed: i64,
+    pub events_loaded: i64,
+    pub records_quarantined: i64,
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone, FromRow, serde::Serialize)]
+pub struct QuarantineRecord {
+    pub id: i64,
+    pub run_id: Option<i64>,
+    pub source: String,
+    pub unit_key: String,
+    pub line: i64,
+    pub reason: String,
+    pub excerpt: String,
+}
+
+impl Store {
+    pub async fn stats(&self) -> Result<WorkspaceStats> {
+        let pool = self.pool();
+        let (events, bot_events, first, last, hours): (i64, i64, Option<i64>, Option<i64>, i64) = sqlx::query_as(
+            "SELECT coalesce(sum(events), 0), coalesce(sum(bot_events), 0), min(first_event_at), max(last_event_at),
+                    count(*) FROM hourly_events",
+        )
+        .fetch_one(pool)
+        .await?;
+        let by_type: Vec<(String, i64)> =
+            sqlx::query_as("SELECT type, sum(events) AS n FROM daily_repo_events GROUP BY type ORDER BY n DESC, type")
+                .fetch_all(pool)
+                .await?;
+        let count = |table: &'static str| async move {
+            let sql = format!("SELECT count(*) FROM {table}");
+            sqlx::query_scalar::<_, i64>(&sql).fetch_one(pool).await
+        };
+        let hours_loaded: i64 =
+            sqlx::query_scalar("SELECT count(DISTINCT hour) FROM coverage WHERE status = 'complete'")
+                .fetch_one(pool)
+                .await?;
+        let _ = hours;
+        Ok(WorkspaceStats {
+            events,
+            repositories: count("repositories").await?,
+            actors: count("actors").await?,
+            organisations: count("organisations").await?,
+            quarantined: count("quarantine").await?,
+            gaps: self.gaps().await?,
+            first_event_at: first.map(format_timestamp),
+            last_event_at: last.map(format_timestamp),
+            events_by_type: by_type
+                .into_iter()
+                .map(|(event_type, events)| EventTypeCount { event_type, events })
+                .collect(),
+            bot_events,
+            runs: count("runs").await?,
+            hours_loaded,
+        })
+    }
+
+    /// Hours with no data, merged into ranges. An hour counts as a gap only if no scope has it
+    /// complete: a missing hour is missing for every scope.
+    pub async fn gaps(&self) -> Result<Vec<Gap>> {
+        let rows: Vec<(String, i64, String)> = sqlx::query_as(
+            "SELECT source, hour, min(status) FROM coverage c
+             WHERE status != 'complete' AND NOT EXISTS (
+                 SELECT 1 FROM coverage d WHERE d.source = c.source AND d.hour = c.hour AND d.status = 'complete')
+             GROUP BY source, hour ORDER BY source, hour",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        let mut gaps: Vec<(String, String, i64, i64)> = Vec::new();
+        for (source, hour, status) in rows {
+            match gaps.last_mut() {
+                Some((s, st, _, to)) if *s == source && *st == status && *to == hour => *to = hour + 1,
+                _ => gaps.push((source, status, hour, hour + 1)),
+            }
+        }
+        Ok(gaps
+            .into_iter()
+            .map(|(source, status, from, to)| Gap {
+                source,
+                status,
+                from: UtcHour(from).to_string(),
+                to: UtcHour(to).to_string(),
+                hours: to - from,
+            })
+            .collect())
+    }
+
+    /// The most recent runs first.
+    pub async fn runs(&self, limit: i64) -> Result<Vec<RunRecord>> {
+        Ok(sqlx::query_as(
+            "SELECT id, source, scope_key, status, started_at, finished_at, units_total, units_skipped, units_done,
+                    units_missing, units_failed, events_loaded, records_quarantined, error
+             FROM runs ORDER BY id DESC LIMIT ?1",
+        )
+        .bind(limit)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    pub async fn run(&self, run_id: i64) -> Result<Option<RunRecord>> {
+        Ok(sqlx::query_as(
+            "SELECT id, source, scope_key, status, started_at, finished_at, units_total, units_skipped, units_done,
+                    units_missing, units_failed, events_loaded, records_quarantined, error
+             FROM runs WHERE id = ?1",
+        )
+        .bind(run_id)
+        .fetch_optional(self.pool())
+        .await?)
+    }
+
+    /// Quarantined records, newest first, optionally of one run.
+    pub async fn quarantine(&self, run_id: Option<i64>, limit: i64) -> Result<Vec<QuarantineRecord>> {
+        Ok(sqlx::query_as(
+            "SELECT id, run_id, source, unit_key, line, reason, excerpt FROM quarantine
+             WHERE ?1 IS NULL OR run_id = ?1 ORDER BY id DESC LIMIT ?2",
+        )
+        .bind(run_id)
+        .bind(limit)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// The state of each unit of `source` for `scope_key` (and for all of GitHub, which covers
+    /// every scope), keyed by unit key.
+    pub async fn unit_states(
+        &self,
+        source: &str,
+        scope_key: &str,
+    ) -> Result<std::collections::HashMap<String, String>> {
+        let rows: Vec<(String, String, String)> =
+            sqlx::query_as("SELECT unit_key, scope_key, state FROM units WHERE source = ?1 AND scope_key IN (?2, '*')")
+                .bind(source)
+                .bind(scope_key)
+                .fetch_all(self.pool())
+                .await?;
+        let mut states = std::collections::HashMap::new();
+        for (key, _, state) in rows {
+            let entry = states.entry(key).or_insert_with(|| state.clone());
+            if state == "done" {
+                *entry = state;
+            }
+        }
+        Ok(states)
+    }
+}
