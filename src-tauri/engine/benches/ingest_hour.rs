@@ -102,6 +102,11 @@ async fn bench() {
         summary.duplicates,
         summary.quarantined
     );
+    println!(
+        "ingest_hour: writer           {:>8.2} s staging (overlaps decoding), {:.2} s final commit",
+        summary.staging_ms as f64 / 1000.0,
+        summary.commit_ms as f64 / 1000.0
+    );
     println!("ingest_hour: peak RSS         {:>8.0} MB", peak_rss as f64 / 1e6);
     println!("ingest_hour: database         {:>8.1} MB", db_bytes as f64 / 1e6);
 }

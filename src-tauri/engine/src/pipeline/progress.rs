@@ -87,6 +87,9 @@ pub struct RunSummary {
     pub quarantined: u64,
     pub out_of_scope: u64,
     pub elapsed_ms: u64,
+    /// Writer time spent staging rows and committing units, summed over units (milliseconds).
+    pub staging_ms: u64,
+    pub commit_ms: u64,
     pub failures: Vec<UnitFailure>,
     pub missing: Vec<String>,
 }

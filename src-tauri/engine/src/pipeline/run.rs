@@ -117,6 +117,8 @@ pub async fn execute(
         quarantined: 0,
         out_of_scope: 0,
         elapsed_ms: 0,
+        staging_ms: 0,
+        commit_ms: 0,
         failures: Vec::new(),
         missing: Vec::new(),
     };
@@ -129,6 +131,8 @@ pub async fn execute(
                 summary.duplicates += loaded.duplicates;
                 summary.quarantined += loaded.quarantined;
                 summary.out_of_scope += tally.out_of_scope;
+                summary.staging_ms += loaded.staging_ms;
+                summary.commit_ms += loaded.commit_ms;
             }
             Ok(UnitResult::Missing { .. }) => {
                 summary.units_missing += 1;

@@ -111,6 +111,10 @@ pub struct UnitLoaded {
     pub events_loaded: u64,
     pub duplicates: u64,
     pub quarantined: u64,
+    /// Time the writer spent staging the unit's batches, in milliseconds.
+    pub staging_ms: u64,
+    /// Time the final transaction took, in milliseconds.
+    pub commit_ms: u64,
 }
 
 /// How a unit ended when it did not load.
@@ -271,7 +275,7 @@ CREATE TEMP TABLE IF NOT EXISTS staged_events (
     unit_id INTEGER NOT NULL, id INTEGER NOT NULL, created_at INTEGER NOT NULL, type TEXT NOT NULL,
     action TEXT, repo_id INTEGER NOT NULL, actor_id INTEGER NOT NULL, org_id INTEGER, number INTEGER,
     is_bot INTEGER NOT NULL, merged INTEGER, item_created_at INTEGER, item_author_id INTEGER,
-    commit_count INTEGER, ref_type TEXT, is_new INTEGER NOT NULL DEFAULT 0,
+    commit_count INTEGER, ref_type TEXT, is_new INTEGER NOT NULL DEFAULT 1,
     PRIMARY KEY (unit_id, id, created_at)
 ) WITHOUT ROWID;
 CREATE TEMP TABLE IF NOT EXISTS staged_rejects (
@@ -304,6 +308,7 @@ struct Writer {
     /// Staging failures are reported when the unit finishes.
     stage_errors: HashMap<i64, String>,
     staged_rows: HashMap<i64, u64>,
+    staging_time: HashMap<i64, std::time::Duration>,
     full_event_insert: String,
 }
 
@@ -312,6 +317,7 @@ async fn run_writer(connection: SqliteConnection, mut receiver: mpsc::Receiver<C
         connection,
         stage_errors: HashMap::new(),
         staged_rows: HashMap::new(),
+        staging_time: HashMap::new(),
         full_event_insert: event_insert_sql(ROWS_PER_INSERT),
     };
     while let Some(command) = receiver.recv().await {
@@ -324,17 +330,25 @@ async fn run_writer(connection: SqliteConnection, mut receiver: mpsc::Receiver<C
             }
             Command::Stage { unit_id, batch } => {
                 // After a failure the unit is doomed; skip its remaining batches.
-                if !writer.stage_errors.contains_key(&unit_id)
-                    && let Err(error) = writer.stage(unit_id, &batch).await
-                {
-                    writer.stage_errors.insert(unit_id, error.to_string());
+                if !writer.stage_errors.contains_key(&unit_id) {
+                    let started = std::time::Instant::now();
+                    if let Err(error) = writer.stage(unit_id, &batch).await {
+                        writer.stage_errors.insert(unit_id, error.to_string());
+                    }
+                    *writer.staging_time.entry(unit_id).or_default() += started.elapsed();
                 }
             }
             Command::AbortUnit { unit_id, reply } => {
                 let _ = reply.send(writer.clear_staging(unit_id).await);
             }
             Command::FinishUnit { completion, reply } => {
-                let result = writer.finish_unit(&completion).await;
+                let started = std::time::Instant::now();
+                let staging_ms = writer.staging_time.get(&completion.unit_id).map_or(0, |d| d.as_millis() as u64);
+                let result = writer.finish_unit(&completion).await.map(|loaded| UnitLoaded {
+                    staging_ms,
+                    commit_ms: started.elapsed().as_millis() as u64,
+                    ..loaded
+                });
                 let cleared = writer.clear_staging(completion.unit_id).await;
                 let _ = reply.send(result.and_then(|loaded| cleared.map(|()| loaded)));
             }
@@ -460,6 +474,7 @@ impl Writer {
     async fn clear_staging(&mut self, unit_id: i64) -> Result<()> {
         self.stage_errors.remove(&unit_id);
         self.staged_rows.remove(&unit_id);
+        self.staging_time.remove(&unit_id);
         sqlx::query("DELETE FROM temp.staged_events WHERE unit_id = ?1")
             .bind(unit_id)
             .execute(&mut self.connection)
@@ -499,10 +514,12 @@ impl Writer {
             return Ok(UnitLoaded::default());
         }
         let id = unit.unit_id;
+        // Rows are new unless the events table already has them; only the few duplicates are
+        // rewritten (staged rows start with is_new = 1).
         sqlx::query(
-            "UPDATE temp.staged_events SET is_new = NOT EXISTS (
-                 SELECT 1 FROM main.events e WHERE e.id = staged_events.id AND e.created_at = staged_events.created_at)
-             WHERE unit_id = ?1",
+            "UPDATE temp.staged_events SET is_new = 0
+             WHERE unit_id = ?1 AND EXISTS (
+                 SELECT 1 FROM main.events e WHERE e.id = staged_events.id AND e.created_at = staged_events.created_at)",
         )
         .bind(id)
         .execute(&mut *c)
@@ -553,8 +570,12 @@ impl Writer {
         .rows_affected();
         // Duplicates are accepted events that added nothing: repeats within the file, or events
         // already loaded from another hour or an earlier run.
-        let loaded =
-            UnitLoaded { events_loaded: inserted, duplicates: unit.accepted.saturating_sub(inserted), quarantined };
+        let loaded = UnitLoaded {
+            events_loaded: inserted,
+            duplicates: unit.accepted.saturating_sub(inserted),
+            quarantined,
+            ..UnitLoaded::default()
+        };
         sqlx::query(
             "UPDATE units SET state = 'done', records_seen = ?2, events_loaded = ?3, records_quarantined = ?4,
                  bytes = ?5, error = NULL, updated_at = unixepoch() WHERE id = ?1",

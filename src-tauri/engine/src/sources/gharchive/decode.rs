@@ -120,7 +120,7 @@ pub fn decode_stream<R: Read + Send>(
     on_progress: &dyn Fn(&HourTally),
     sink: &mut BatchSink<'_>,
 ) -> Result<(HourTally, Entities), DecodeError> {
-    let (chunks_tx, chunks_rx) = sync_channel::<Vec<u8>>(2);
+    let (chunks_tx, chunks_rx) = sync_channel::<Chunk>(2);
     let (spare_tx, spare_rx) = sync_channel::<Vec<u8>>(4);
     std::thread::scope(|scope| {
         let cutter = scope.spawn(move || cut_chunks(reader, &chunks_tx, &spare_rx));
@@ -150,35 +150,44 @@ impl<R: Read> Read for CountingReader<R> {
     }
 }
 
+/// Decompressed bytes ending on a record boundary. `data` is longer than `len` and is reused
+/// from chunk to chunk, so buffers are allocated and zeroed once, not per chunk.
+struct Chunk {
+    data: Vec<u8>,
+    len: usize,
+}
+
 /// Inflates and sends chunks that end exactly at a record boundary.
-fn cut_chunks<R: Read>(mut reader: R, chunks: &SyncSender<Vec<u8>>, spares: &Receiver<Vec<u8>>) -> Result<(), String> {
-    let mut buffer: Vec<u8> = Vec::with_capacity(CHUNK_BYTES);
+fn cut_chunks<R: Read>(mut reader: R, chunks: &SyncSender<Chunk>, spares: &Receiver<Vec<u8>>) -> Result<(), String> {
+    let mut buffer = vec![0u8; CHUNK_BYTES];
+    let mut filled = 0;
     let mut eof = false;
     while !eof {
         // Fill up to the chunk size (or beyond, for an unusually long record).
-        let target = CHUNK_BYTES.max(buffer.len() + CHUNK_BYTES / 4);
-        while buffer.len() < target {
-            let start = buffer.len();
+        let target = CHUNK_BYTES.max(filled + CHUNK_BYTES / 4);
+        if buffer.len() < target {
             buffer.resize(target, 0);
-            match reader.read(&mut buffer[start..]) {
+        }
+        while filled < target {
+            match reader.read(&mut buffer[filled..target]) {
                 Ok(0) => {
-                    buffer.truncate(start);
                     eof = true;
                     break;
                 }
-                Ok(n) => buffer.truncate(start + n),
-                Err(error) if error.kind() == std::io::ErrorKind::Interrupted => buffer.truncate(start),
+                Ok(n) => filled += n,
+                Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
                 Err(error) => return Err(describe_gzip_error(&error)),
             }
         }
+        let data = &buffer[..filled];
         let cut = if eof {
-            buffer.len()
-        } else if let Some(newline) = memchr::memrchr(b'\n', &buffer) {
+            filled
+        } else if let Some(newline) = memchr::memrchr(b'\n', data) {
             newline + 1
-        } else if let Some(end) = last_object_end(&buffer) {
+        } else if let Some(end) = last_object_end(data) {
             // Records concatenated without newlines (some 2011-2012 files): cut between objects.
             end
-        } else if buffer.len() > MAX_RECORD_BYTES {
+        } else if filled > MAX_RECORD_BYTES {
             return Err(format!(
                 "a record is longer than {} MB; the file is not GH Archive data",
                 MAX_RECORD_BYTES >> 20
@@ -186,12 +195,15 @@ fn cut_chunks<R: Read>(mut reader: R, chunks: &SyncSender<Vec<u8>>, spares: &Rec
         } else {
             continue;
         };
-        let mut next = spares.try_recv().unwrap_or_else(|_| Vec::with_capacity(CHUNK_BYTES));
-        next.clear();
-        next.extend_from_slice(&buffer[cut..]);
-        buffer.truncate(cut);
-        let full = std::mem::replace(&mut buffer, next);
-        if !full.is_empty() && chunks.send(full).is_err() {
+        let rest = filled - cut;
+        let mut next = spares.try_recv().unwrap_or_else(|_| vec![0u8; CHUNK_BYTES]);
+        if next.len() < rest + CHUNK_BYTES / 4 {
+            next.resize(rest + CHUNK_BYTES, 0);
+        }
+        next[..rest].copy_from_slice(&buffer[cut..filled]);
+        let full = Chunk { data: std::mem::replace(&mut buffer, next), len: cut };
+        filled = rest;
+        if cut > 0 && chunks.send(full).is_err() {
             return Ok(()); // the parser stopped; its reason wins
         }
     }
@@ -238,7 +250,7 @@ fn last_object_end(bytes: &[u8]) -> Option<usize> {
 }
 
 fn parse_chunks(
-    chunks: &Receiver<Vec<u8>>,
+    chunks: &Receiver<Chunk>,
     spares: &SyncSender<Vec<u8>>,
     compressed_read: &AtomicU64,
     context: &HourContext<'_>,
@@ -254,7 +266,12 @@ fn parse_chunks(
             return Err(DecodeError::Cancelled);
         }
         let mut batch = StagedBatch { events: Vec::with_capacity(2048), rejects: Vec::new() };
-        for line in chunk.split(|&b| b == b'\n') {
+        let bytes = &chunk.data[..chunk.len];
+        let mut start = 0;
+        let ends = memchr::memchr_iter(b'\n', bytes).chain((bytes.last() != Some(&b'\n')).then_some(bytes.len()));
+        for end in ends {
+            let line = &bytes[start..end];
+            start = end + 1;
             line_number += 1;
             let line = line.trim_ascii();
             if line.is_empty() {
@@ -293,11 +310,7 @@ fn parse_chunks(
                 }
             });
         }
-        // A chunk whose last byte is a newline yields one extra empty "line".
-        if chunk.last() == Some(&b'\n') {
-            line_number -= 1;
-        }
-        let _ = spares.try_send(chunk);
+        let _ = spares.try_send(chunk.data);
         tally.compressed_bytes = compressed_read.load(Ordering::Relaxed);
         sink(batch).map_err(DecodeError::Sink)?;
         on_progress(&tally);
