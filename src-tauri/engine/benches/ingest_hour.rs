@@ -69,6 +69,7 @@ async fn bench() {
     let decode_seconds = started.elapsed().as_secs_f64();
 
     reset_peak_rss();
+    let cpu_before = cpu_seconds();
     let workspace_dir = tempfile::tempdir().expect("tempdir");
     let workspace = Workspace::at(workspace_dir.path());
     let started = Instant::now();
@@ -85,6 +86,7 @@ async fn bench() {
         .await
         .expect("run");
     let seconds = started.elapsed().as_secs_f64();
+    let cpu = cpu_seconds() - cpu_before;
     let peak_rss = peak_rss_bytes();
     store.close().await;
     let db_bytes = std::fs::metadata(workspace.database_path()).map(|m| m.len()).unwrap_or(0)
@@ -107,6 +109,12 @@ async fn bench() {
         summary.staging_ms as f64 / 1000.0,
         summary.commit_ms as f64 / 1000.0
     );
+    println!(
+        "ingest_hour: CPU time         {:>8.2} s over {:.2} s wall ({:.1} cores busy)",
+        cpu,
+        seconds,
+        cpu / seconds
+    );
     println!("ingest_hour: peak RSS         {:>8.0} MB", peak_rss as f64 / 1e6);
     println!("ingest_hour: database         {:>8.1} MB", db_bytes as f64 / 1e6);
 }
@@ -126,4 +134,18 @@ fn peak_rss_bytes() -> u64 {
                 .and_then(|l| l.split_whitespace().nth(1).and_then(|kb| kb.parse::<u64>().ok()))
         })
         .map_or(0, |kb| kb * 1024)
+}
+
+/// User + system CPU time of this process so far (Linux /proc; clock ticks of 1/100 s).
+fn cpu_seconds() -> f64 {
+    std::fs::read_to_string("/proc/self/stat")
+        .ok()
+        .and_then(|stat| {
+            // Fields after the parenthesised command name; utime and stime are the 12th and 13th.
+            let rest = stat.rsplit_once(')')?.1;
+            let fields: Vec<&str> = rest.split_whitespace().collect();
+            let ticks = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+            Some(ticks / 100.0)
+        })
+        .unwrap_or(0.0)
 }

@@ -178,12 +178,11 @@ async fn run_unit(context: &RunContext, unit: PlannedUnit) -> Result<UnitResult>
     if context.cancel.is_cancelled() {
         return Ok(UnitResult::Cancelled);
     }
-    let unit_id = context
-        .writer
-        .begin_unit(context.run_id, gharchive::SOURCE, unit.key.clone(), context.scope_key.clone())
-        .await?;
     (context.progress)(Progress::UnitStarted { unit: unit.key.clone() });
-    let result = load_unit(context, &unit, unit_id).await;
+    // The unit's row is created only once its file is here: while another unit's transaction
+    // is open the writer queues other work, and downloads must not wait for that.
+    let mut unit_id = None;
+    let result = load_unit(context, &unit, &mut unit_id).await;
     let writer = &context.writer;
     let coverage_hour = Some(unit.hour.0);
     match &result {
@@ -195,33 +194,47 @@ async fn run_unit(context: &RunContext, unit: PlannedUnit) -> Result<UnitResult>
             out_of_scope: tally.out_of_scope,
         }),
         Ok(UnitResult::Missing { reason }) => {
-            writer
-                .end_unit(unit_id, context.run_id, coverage_hour, UnitOutcome::Missing { reason: reason.clone() })
-                .await?;
+            let id = begin_once(context, &unit, &mut unit_id).await?;
+            writer.end_unit(id, context.run_id, coverage_hour, UnitOutcome::Missing { reason: reason.clone() }).await?;
             (context.progress)(Progress::UnitMissing { unit: unit.key.clone(), reason: reason.clone() });
         }
         Ok(UnitResult::Failed { reason }) => {
             tracing::warn!(run_id = context.run_id, unit = %unit.key, %reason, "unit failed");
-            writer
-                .end_unit(unit_id, context.run_id, coverage_hour, UnitOutcome::Failed { reason: reason.clone() })
-                .await?;
+            let id = begin_once(context, &unit, &mut unit_id).await?;
+            writer.end_unit(id, context.run_id, coverage_hour, UnitOutcome::Failed { reason: reason.clone() }).await?;
             (context.progress)(Progress::UnitFailed { unit: unit.key.clone(), reason: reason.clone() });
         }
         Ok(UnitResult::Cancelled) => {
-            writer.abort_unit(unit_id).await?;
+            if let Some(id) = unit_id {
+                writer.abort_unit(id).await?;
+            }
         }
         Err(error) => {
             let reason = error.to_string();
-            let _ = writer
-                .end_unit(unit_id, context.run_id, coverage_hour, UnitOutcome::Failed { reason: reason.clone() })
-                .await;
+            if let Ok(id) = begin_once(context, &unit, &mut unit_id).await {
+                let outcome = UnitOutcome::Failed { reason: reason.clone() };
+                let _ = writer.end_unit(id, context.run_id, coverage_hour, outcome).await;
+            }
             (context.progress)(Progress::UnitFailed { unit: unit.key.clone(), reason });
         }
     }
     result
 }
 
-async fn load_unit(context: &RunContext, unit: &PlannedUnit, unit_id: i64) -> Result<UnitResult> {
+/// The unit's row id, creating the row (state 'running') the first time.
+async fn begin_once(context: &RunContext, unit: &PlannedUnit, unit_id: &mut Option<i64>) -> Result<i64> {
+    if let Some(id) = *unit_id {
+        return Ok(id);
+    }
+    let id = context
+        .writer
+        .begin_unit(context.run_id, gharchive::SOURCE, unit.key.clone(), context.scope_key.clone())
+        .await?;
+    *unit_id = Some(id);
+    Ok(id)
+}
+
+async fn load_unit(context: &RunContext, unit: &PlannedUnit, unit_slot: &mut Option<i64>) -> Result<UnitResult> {
     let key = unit.key.clone();
     let mut refetches = 0;
     loop {
@@ -255,6 +268,7 @@ async fn load_unit(context: &RunContext, unit: &PlannedUnit, unit_id: i64) -> Re
 
         let permit =
             context.decoders.acquire().await.map_err(|_| EngineError::Internal("decoder pool closed".into()))?;
+        let unit_id = begin_once(context, unit, unit_slot).await?;
         let decoded = decode_on_thread(context, unit, unit_id, path, bytes).await?;
         drop(permit);
         match decoded {

@@ -3,7 +3,9 @@
 //! All writes go through one [`StoreWriter`] task with its own connection (batched transactions,
 //! no lock contention inside the process); reads use the pool.
 
+mod entities;
 mod queries;
+mod write_loop;
 mod writer;
 
 use std::path::PathBuf;
@@ -12,10 +14,10 @@ use std::time::Duration;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 
+pub use entities::{ActorSeen, Entities, NameSeen};
 pub use queries::{EventTypeCount, Gap, QuarantineRecord, RunRecord, WorkspaceStats};
 pub use writer::{
-    ActorSeen, Entities, NameSeen, QuarantinedRecord, RunCounts, RunStatus, StagedBatch, StoreWriter, UnitCompletion,
-    UnitLoaded, UnitOutcome,
+    QuarantinedRecord, RunCounts, RunStatus, StagedBatch, StoreWriter, UnitCompletion, UnitLoaded, UnitOutcome,
 };
 
 use crate::error::{EngineError, Result};

@@ -1,0 +1,154 @@
+//! The repositories, actors and organisations a unit's events mention, and their upsert.
+
+use std::collections::HashMap;
+
+use sqlx::SqliteConnection;
+
+use super::writer::{ROWS_PER_INSERT, values_sql};
+use crate::error::Result;
+
+/// When a name was first and last seen in the data.
+#[derive(Debug, Clone)]
+pub struct NameSeen {
+    pub name: String,
+    pub first_seen_at: i64,
+    pub last_seen_at: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct ActorSeen {
+    pub login: String,
+    pub is_bot: bool,
+    pub first_seen_at: i64,
+    pub last_seen_at: i64,
+}
+
+/// The repositories, actors and organisations a unit's events mention.
+#[derive(Debug, Default)]
+pub struct Entities {
+    /// Every name each repository id was seen under (usually one).
+    pub repos: HashMap<i64, Vec<NameSeen>>,
+    pub actors: HashMap<i64, ActorSeen>,
+    pub orgs: HashMap<i64, String>,
+}
+
+impl Entities {
+    pub fn see_repo(&mut self, id: i64, name: &str, at: i64) {
+        let names = self.repos.entry(id).or_default();
+        match names.iter_mut().find(|seen| seen.name == name) {
+            Some(seen) => {
+                seen.first_seen_at = seen.first_seen_at.min(at);
+                seen.last_seen_at = seen.last_seen_at.max(at);
+            }
+            None => names.push(NameSeen { name: name.to_owned(), first_seen_at: at, last_seen_at: at }),
+        }
+    }
+
+    pub fn see_actor(&mut self, id: i64, login: &str, is_bot: bool, at: i64) {
+        match self.actors.get_mut(&id) {
+            Some(seen) => {
+                if at >= seen.last_seen_at && seen.login != login {
+                    login.clone_into(&mut seen.login);
+                }
+                seen.first_seen_at = seen.first_seen_at.min(at);
+                seen.last_seen_at = seen.last_seen_at.max(at);
+            }
+            None => {
+                let seen = ActorSeen { login: login.to_owned(), is_bot, first_seen_at: at, last_seen_at: at };
+                self.actors.insert(id, seen);
+            }
+        }
+    }
+
+    pub fn see_org(&mut self, id: i64, login: &str) {
+        self.orgs.entry(id).or_insert_with(|| login.to_owned());
+    }
+}
+
+pub(super) async fn upsert_entities(c: &mut SqliteConnection, entities: &Entities) -> Result<()> {
+    let actors: Vec<(&i64, &ActorSeen)> = entities.actors.iter().collect();
+    for chunk in actors.chunks(ROWS_PER_INSERT) {
+        let sql = values_sql(
+            "INSERT INTO actors (id, login, is_bot, first_seen_at, last_seen_at) VALUES ",
+            5,
+            chunk.len(),
+            " ON CONFLICT (id) DO UPDATE SET
+                 login = CASE WHEN excluded.last_seen_at >= actors.last_seen_at THEN excluded.login ELSE actors.login END,
+                 is_bot = CASE WHEN excluded.last_seen_at >= actors.last_seen_at THEN excluded.is_bot ELSE actors.is_bot END,
+                 first_seen_at = min(actors.first_seen_at, excluded.first_seen_at),
+                 last_seen_at = max(actors.last_seen_at, excluded.last_seen_at)
+             WHERE excluded.first_seen_at < actors.first_seen_at OR excluded.last_seen_at > actors.last_seen_at",
+        );
+        let mut query = sqlx::query(&sql);
+        for (id, seen) in chunk {
+            query =
+                query.bind(**id).bind(&seen.login).bind(seen.is_bot).bind(seen.first_seen_at).bind(seen.last_seen_at);
+        }
+        query.execute(&mut *c).await?;
+    }
+
+    // The repository's current name is the one seen last.
+    let repos: Vec<(i64, &NameSeen, i64)> = entities
+        .repos
+        .iter()
+        .filter_map(|(id, names)| {
+            let latest = names.iter().max_by_key(|n| n.last_seen_at)?;
+            let first = names.iter().map(|n| n.first_seen_at).min()?;
+            Some((*id, latest, first))
+        })
+        .collect();
+    for chunk in repos.chunks(ROWS_PER_INSERT) {
+        let sql = values_sql(
+            "INSERT INTO repositories (id, full_name, first_seen_at, last_seen_at) VALUES ",
+            4,
+            chunk.len(),
+            " ON CONFLICT (id) DO UPDATE SET
+                 full_name = CASE WHEN excluded.last_seen_at >= repositories.last_seen_at
+                                  THEN excluded.full_name ELSE repositories.full_name END,
+                 first_seen_at = min(repositories.first_seen_at, excluded.first_seen_at),
+                 last_seen_at = max(repositories.last_seen_at, excluded.last_seen_at)
+             WHERE excluded.first_seen_at < repositories.first_seen_at OR excluded.last_seen_at > repositories.last_seen_at",
+        );
+        let mut query = sqlx::query(&sql);
+        for (id, latest, first) in chunk {
+            query = query.bind(*id).bind(&latest.name).bind(*first).bind(latest.last_seen_at);
+        }
+        query.execute(&mut *c).await?;
+    }
+
+    let names: Vec<(i64, &NameSeen)> =
+        entities.repos.iter().flat_map(|(id, names)| names.iter().map(move |n| (*id, n))).collect();
+    for chunk in names.chunks(ROWS_PER_INSERT) {
+        let sql = values_sql(
+            "INSERT INTO repository_names (repo_id, full_name, first_seen_at, last_seen_at) VALUES ",
+            4,
+            chunk.len(),
+            " ON CONFLICT (repo_id, full_name) DO UPDATE SET
+                 first_seen_at = min(repository_names.first_seen_at, excluded.first_seen_at),
+                 last_seen_at = max(repository_names.last_seen_at, excluded.last_seen_at)
+             WHERE excluded.first_seen_at < repository_names.first_seen_at
+                OR excluded.last_seen_at > repository_names.last_seen_at",
+        );
+        let mut query = sqlx::query(&sql);
+        for (id, seen) in chunk {
+            query = query.bind(*id).bind(&seen.name).bind(seen.first_seen_at).bind(seen.last_seen_at);
+        }
+        query.execute(&mut *c).await?;
+    }
+
+    let orgs: Vec<(&i64, &String)> = entities.orgs.iter().collect();
+    for chunk in orgs.chunks(ROWS_PER_INSERT) {
+        let sql = values_sql(
+            "INSERT INTO organisations (id, login) VALUES ",
+            2,
+            chunk.len(),
+            " ON CONFLICT (id) DO UPDATE SET login = excluded.login WHERE organisations.login != excluded.login",
+        );
+        let mut query = sqlx::query(&sql);
+        for (id, login) in chunk {
+            query = query.bind(**id).bind(login.as_str());
+        }
+        query.execute(&mut *c).await?;
+    }
+    Ok(())
+}

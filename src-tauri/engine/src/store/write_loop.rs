@@ -1,0 +1,533 @@
+//! The writer task: one connection, every write of the engine, in order.
+//!
+//! A unit's rows go straight into `events` inside one `BEGIN IMMEDIATE` transaction that opens
+//! with its first batch and commits with its done-mark, entities, quarantine and coverage, so
+//! parsing and inserting overlap and a crash or cancel never leaves half a unit. Rollups follow
+//! by trigger (see the migrations). While a unit's transaction is open, commands about anything
+//! else wait in a queue: they must not be committed, or rolled back, with that unit.
+
+use std::collections::VecDeque;
+use std::time::{Duration, Instant};
+
+use sqlx::{Connection, Executor, SqliteConnection};
+use tokio::sync::mpsc;
+
+use super::entities::upsert_entities;
+use super::writer::{
+    Command, QuarantinedRecord, ROWS_PER_INSERT, RunCounts, RunStatus, StagedBatch, UnitCompletion, UnitLoaded,
+    UnitOutcome, values_sql,
+};
+use crate::error::{EngineError, Result};
+use crate::sources::gharchive::record::EventRow;
+
+const EVENT_COLUMNS: usize = 14;
+
+fn event_insert_sql(rows: usize) -> String {
+    values_sql(
+        "INSERT INTO events (id, created_at, type, action, repo_id, actor_id, org_id, number, is_bot, merged,
+             item_created_at, item_author_id, commit_count, ref_type) VALUES ",
+        EVENT_COLUMNS,
+        rows,
+        " ON CONFLICT (id, created_at) DO NOTHING",
+    )
+}
+
+/// The unit whose transaction is open.
+struct OpenUnit {
+    unit_id: i64,
+    run_id: Option<i64>,
+    source: String,
+    unit_key: String,
+    inserted: u64,
+    quarantined: u64,
+    staging: Duration,
+    /// A batch failed to insert: the unit can only be rolled back.
+    failed: Option<String>,
+}
+
+struct Writer {
+    connection: SqliteConnection,
+    open: Option<OpenUnit>,
+    deferred: VecDeque<Command>,
+    full_event_insert: String,
+}
+
+impl Command {
+    /// The unit a command belongs to, if it belongs to one.
+    fn unit_id(&self) -> Option<i64> {
+        match self {
+            Command::Stage { unit_id, .. } | Command::AbortUnit { unit_id, .. } | Command::EndUnit { unit_id, .. } => {
+                Some(*unit_id)
+            }
+            Command::FinishUnit { completion, .. } => Some(completion.unit_id),
+            Command::CreateRun { .. } | Command::BeginUnit { .. } | Command::FinishRun { .. } => None,
+        }
+    }
+}
+
+pub(super) async fn run_writer(connection: SqliteConnection, mut receiver: mpsc::Receiver<Command>) {
+    let mut writer = Writer {
+        connection,
+        open: None,
+        deferred: VecDeque::new(),
+        full_event_insert: event_insert_sql(ROWS_PER_INSERT),
+    };
+    loop {
+        let next = match writer.open {
+            None => writer.deferred.pop_front(),
+            Some(_) => None,
+        };
+        let command = match next {
+            Some(command) => command,
+            None => match receiver.recv().await {
+                Some(command) => command,
+                None if writer.open.is_some() => {
+                    // Every handle is gone with a unit still open: its task died. Roll it back.
+                    writer.rollback_open().await;
+                    continue;
+                }
+                None if writer.deferred.is_empty() => break,
+                None => continue,
+            },
+        };
+        if let Some(open) = &writer.open
+            && command.unit_id() != Some(open.unit_id)
+        {
+            writer.deferred.push_back(command);
+            continue;
+        }
+        writer.handle(command).await;
+    }
+    let _ = writer.connection.close().await;
+}
+
+impl Writer {
+    async fn handle(&mut self, command: Command) {
+        match command {
+            Command::CreateRun { source, scope_key, scope_json, counts, reply } => {
+                let _ = reply.send(self.create_run(source, &scope_key, &scope_json, counts).await);
+            }
+            Command::BeginUnit { run_id, source, unit_key, scope_key, reply } => {
+                let _ = reply.send(self.begin_unit(run_id, source, &unit_key, &scope_key).await);
+            }
+            Command::Stage { unit_id, batch } => {
+                let started = Instant::now();
+                if let Err(error) = self.stage(unit_id, &batch).await {
+                    match self.open.as_mut() {
+                        Some(open) => {
+                            open.failed.get_or_insert_with(|| error.to_string());
+                        }
+                        None => tracing::error!(unit_id, %error, "cannot open the unit's transaction"),
+                    }
+                }
+                if let Some(open) = self.open.as_mut() {
+                    open.staging += started.elapsed();
+                }
+            }
+            Command::AbortUnit { unit_id: _, reply } => {
+                self.rollback_open().await;
+                let _ = reply.send(Ok(()));
+            }
+            Command::FinishUnit { completion, reply } => {
+                let _ = reply.send(self.finish_unit(&completion).await);
+            }
+            Command::EndUnit { unit_id, run_id, coverage_hour, outcome, reply } => {
+                self.rollback_open().await;
+                let _ = reply.send(self.end_unit(unit_id, run_id, coverage_hour, &outcome).await);
+            }
+            Command::FinishRun { run_id, status, error, reply } => {
+                let _ = reply.send(self.finish_run(run_id, status, error.as_deref()).await);
+            }
+        }
+    }
+
+    async fn open_unit(&mut self, unit_id: i64) -> Result<()> {
+        if self.open.is_some() {
+            return Ok(());
+        }
+        self.connection.execute("BEGIN IMMEDIATE").await?;
+        let row: Option<(Option<i64>, String, String)> =
+            sqlx::query_as("SELECT run_id, source, unit_key FROM units WHERE id = ?1")
+                .bind(unit_id)
+                .fetch_optional(&mut self.connection)
+                .await?;
+        let Some((run_id, source, unit_key)) = row else {
+            let _ = self.connection.execute("ROLLBACK").await;
+            return Err(EngineError::Internal(format!("unit {unit_id} does not exist")));
+        };
+        self.open = Some(OpenUnit {
+            unit_id,
+            run_id,
+            source,
+            unit_key,
+            inserted: 0,
+            quarantined: 0,
+            staging: Duration::ZERO,
+            failed: None,
+        });
+        Ok(())
+    }
+
+    async fn rollback_open(&mut self) {
+        if self.open.take().is_some()
+            && let Err(error) = self.connection.execute("ROLLBACK").await
+        {
+            tracing::error!(%error, "rolling back a unit failed");
+        }
+    }
+
+    async fn stage(&mut self, unit_id: i64, batch: &StagedBatch) -> Result<()> {
+        self.open_unit(unit_id).await?;
+        if self.open.as_ref().is_some_and(|open| open.failed.is_some()) {
+            return Ok(()); // doomed: skip the rest of its batches
+        }
+        let inserted = insert_events(&mut self.connection, &self.full_event_insert, &batch.events).await?;
+        let open = self.open.as_mut().ok_or_else(|| EngineError::Internal("no open unit".into()))?;
+        open.inserted += inserted;
+        let (run_id, source, unit_key) = (open.run_id, open.source.clone(), open.unit_key.clone());
+        let quarantined = insert_rejects(&mut self.connection, run_id, &source, &unit_key, &batch.rejects).await?;
+        if let Some(open) = self.open.as_mut() {
+            open.quarantined += quarantined;
+        }
+        Ok(())
+    }
+
+    async fn finish_unit(&mut self, unit: &UnitCompletion) -> Result<UnitLoaded> {
+        let started = Instant::now();
+        self.open_unit(unit.unit_id).await?;
+        if let Some(reason) = self.open.as_ref().and_then(|open| open.failed.clone()) {
+            self.rollback_open().await;
+            return Err(EngineError::Internal(format!("loading the unit's rows failed: {reason}")));
+        }
+        match self.commit_unit(unit).await {
+            Ok(mut loaded) => {
+                self.open = None;
+                self.connection.execute("COMMIT").await?;
+                loaded.commit_ms = started.elapsed().as_millis() as u64;
+                Ok(loaded)
+            }
+            Err(error) => {
+                self.rollback_open().await;
+                Err(error)
+            }
+        }
+    }
+
+    async fn commit_unit(&mut self, unit: &UnitCompletion) -> Result<UnitLoaded> {
+        let open = self.open.as_ref().ok_or_else(|| EngineError::Internal("no open unit".into()))?;
+        let (inserted, quarantined, staging) = (open.inserted, open.quarantined, open.staging);
+        let c = &mut self.connection;
+        upsert_entities(c, &unit.entities).await?;
+        sqlx::query(
+            "UPDATE units SET state = 'done', records_seen = ?2, events_loaded = ?3, records_quarantined = ?4,
+                 bytes = ?5, error = NULL, updated_at = unixepoch() WHERE id = ?1",
+        )
+        .bind(unit.unit_id)
+        .bind(unit.records_seen as i64)
+        .bind(inserted as i64)
+        .bind(quarantined as i64)
+        .bind(unit.bytes as i64)
+        .execute(&mut *c)
+        .await?;
+        if let Some(hour) = unit.coverage_hour {
+            record_coverage(c, unit.source, hour, &unit.scope_key, "complete", inserted as i64).await?;
+        }
+        sqlx::query(
+            "UPDATE runs SET units_done = units_done + 1, events_loaded = events_loaded + ?2,
+                 records_quarantined = records_quarantined + ?3 WHERE id = ?1",
+        )
+        .bind(unit.run_id)
+        .bind(inserted as i64)
+        .bind(quarantined as i64)
+        .execute(&mut *c)
+        .await?;
+        Ok(UnitLoaded {
+            events_loaded: inserted,
+            // Accepted events that added nothing: repeats within the file, or events already
+            // loaded from another hour or an earlier run.
+            duplicates: unit.accepted.saturating_sub(inserted),
+            quarantined,
+            staging_ms: staging.as_millis() as u64,
+            commit_ms: 0,
+        })
+    }
+
+    async fn create_run(&mut self, source: &str, scope_key: &str, scope_json: &str, counts: RunCounts) -> Result<i64> {
+        let id = sqlx::query_scalar(
+            "INSERT INTO runs (source, scope_key, scope_json, status, started_at, units_total, units_skipped, pid)
+             VALUES (?1, ?2, ?3, 'running', unixepoch(), ?4, ?5, ?6) RETURNING id",
+        )
+        .bind(source)
+        .bind(scope_key)
+        .bind(scope_json)
+        .bind(counts.units_total as i64)
+        .bind(counts.units_skipped as i64)
+        .bind(i64::from(std::process::id()))
+        .fetch_one(&mut self.connection)
+        .await?;
+        Ok(id)
+    }
+
+    async fn begin_unit(&mut self, run_id: i64, source: &str, unit_key: &str, scope_key: &str) -> Result<i64> {
+        let id = sqlx::query_scalar(
+            "INSERT INTO units (source, unit_key, scope_key, state, run_id, attempts, updated_at)
+             VALUES (?1, ?2, ?3, 'running', ?4, 1, unixepoch())
+             ON CONFLICT (source, unit_key, scope_key) DO UPDATE SET
+                 state = 'running', run_id = excluded.run_id, attempts = units.attempts + 1,
+                 error = NULL, updated_at = excluded.updated_at
+             RETURNING id",
+        )
+        .bind(source)
+        .bind(unit_key)
+        .bind(scope_key)
+        .bind(run_id)
+        .fetch_one(&mut self.connection)
+        .await?;
+        Ok(id)
+    }
+
+    async fn end_unit(
+        &mut self,
+        unit_id: i64,
+        run_id: i64,
+        coverage_hour: Option<i64>,
+        outcome: &UnitOutcome,
+    ) -> Result<()> {
+        let (state, reason, coverage, run_column) = match outcome {
+            UnitOutcome::Missing { reason } => ("missing", reason, "missing", "units_missing"),
+            UnitOutcome::Failed { reason } => ("failed", reason, "failed", "units_failed"),
+        };
+        let c = &mut self.connection;
+        c.execute("BEGIN IMMEDIATE").await?;
+        let result: Result<()> = async {
+            let row: (String, String) = sqlx::query_as(
+                "UPDATE units SET state = ?2, error = ?3, updated_at = unixepoch() WHERE id = ?1 RETURNING source, scope_key",
+            )
+            .bind(unit_id)
+            .bind(state)
+            .bind(reason)
+            .fetch_one(&mut *c)
+            .await?;
+            if let Some(hour) = coverage_hour {
+                record_coverage(c, &row.0, hour, &row.1, coverage, 0).await?;
+            }
+            let sql = format!("UPDATE runs SET {run_column} = {run_column} + 1 WHERE id = ?1");
+            sqlx::query(&sql).bind(run_id).execute(&mut *c).await?;
+            Ok(())
+        }
+        .await;
+        match result {
+            Ok(()) => {
+                c.execute("COMMIT").await?;
+                Ok(())
+            }
+            Err(error) => {
+                let _ = c.execute("ROLLBACK").await;
+                Err(error)
+            }
+        }
+    }
+
+    async fn finish_run(&mut self, run_id: i64, status: RunStatus, error: Option<&str>) -> Result<()> {
+        sqlx::query("UPDATE runs SET status = ?2, error = ?3, finished_at = unixepoch() WHERE id = ?1")
+            .bind(run_id)
+            .bind(status.as_str())
+            .bind(error)
+            .execute(&mut self.connection)
+            .await?;
+        sqlx::query("UPDATE units SET state = 'pending' WHERE run_id = ?1 AND state = 'running'")
+            .bind(run_id)
+            .execute(&mut self.connection)
+            .await?;
+        Ok(())
+    }
+}
+
+/// Inserts events, skipping those already stored; returns how many were new.
+async fn insert_events(c: &mut SqliteConnection, full_sql: &str, rows: &[EventRow]) -> Result<u64> {
+    let mut inserted = 0;
+    for chunk in rows.chunks(ROWS_PER_INSERT) {
+        let partial_sql;
+        let sql = if chunk.len() == ROWS_PER_INSERT {
+            full_sql
+        } else {
+            partial_sql = event_insert_sql(chunk.len());
+            partial_sql.as_str()
+        };
+        let mut query = sqlx::query(sql);
+        for row in chunk {
+            query = query
+                .bind(row.id)
+                .bind(row.created_at)
+                .bind(row.kind.as_ref())
+                .bind(row.action.as_deref())
+                .bind(row.repo_id)
+                .bind(row.actor_id)
+                .bind(row.org_id)
+                .bind(row.number)
+                .bind(row.is_bot)
+                .bind(row.merged)
+                .bind(row.item_created_at)
+                .bind(row.item_author_id)
+                .bind(row.commit_count)
+                .bind(row.ref_type.as_deref());
+        }
+        inserted += query.execute(&mut *c).await?.rows_affected();
+    }
+    Ok(inserted)
+}
+
+async fn insert_rejects(
+    c: &mut SqliteConnection,
+    run_id: Option<i64>,
+    source: &str,
+    unit_key: &str,
+    rejects: &[QuarantinedRecord],
+) -> Result<u64> {
+    let mut inserted = 0;
+    for chunk in rejects.chunks(ROWS_PER_INSERT) {
+        let sql = values_sql(
+            "INSERT INTO quarantine (run_id, source, unit_key, line, reason, excerpt, created_at) VALUES ",
+            7,
+            chunk.len(),
+            "",
+        );
+        let now = chrono::Utc::now().timestamp();
+        let mut query = sqlx::query(&sql);
+        for reject in chunk {
+            query = query
+                .bind(run_id)
+                .bind(source)
+                .bind(unit_key)
+                .bind(reject.line as i64)
+                .bind(&reject.reason)
+                .bind(&reject.excerpt)
+                .bind(now);
+        }
+        inserted += query.execute(&mut *c).await?.rows_affected();
+    }
+    Ok(inserted)
+}
+
+async fn record_coverage(
+    c: &mut SqliteConnection,
+    source: &str,
+    hour: i64,
+    scope_key: &str,
+    status: &str,
+    events: i64,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO coverage (source, hour, scope_key, status, events, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, unixepoch())
+         ON CONFLICT (source, hour, scope_key) DO UPDATE SET
+             status = excluded.status, events = excluded.events, updated_at = excluded.updated_at",
+    )
+    .bind(source)
+    .bind(hour)
+    .bind(scope_key)
+    .bind(status)
+    .bind(events)
+    .execute(c)
+    .await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+
+    use super::*;
+    use crate::store::{Entities, Store, StoreWriter};
+    use crate::workspace::Workspace;
+
+    fn event(id: i64) -> EventRow {
+        EventRow {
+            id,
+            created_at: 1_705_312_800 + id,
+            kind: Cow::Borrowed("WatchEvent"),
+            action: Some(Cow::Borrowed("started")),
+            repo_id: 1,
+            actor_id: id,
+            org_id: None,
+            number: None,
+            is_bot: false,
+            merged: None,
+            item_created_at: None,
+            item_author_id: None,
+            commit_count: None,
+            ref_type: None,
+        }
+    }
+
+    async fn stage(writer: &StoreWriter, unit_id: i64, ids: std::ops::Range<i64>) {
+        let writer = writer.clone();
+        let batch = StagedBatch { events: ids.map(event).collect(), rejects: Vec::new() };
+        tokio::task::spawn_blocking(move || writer.stage_blocking(unit_id, batch)).await.unwrap().unwrap();
+    }
+
+    fn completion(unit_id: i64, run_id: i64, accepted: u64) -> UnitCompletion {
+        UnitCompletion {
+            unit_id,
+            run_id,
+            source: "gharchive",
+            scope_key: "*".into(),
+            coverage_hour: None,
+            entities: Entities::default(),
+            records_seen: accepted,
+            accepted,
+            bytes: 0,
+        }
+    }
+
+    async fn count(store: &Store, sql: &str) -> i64 {
+        sqlx::query_scalar(sql).fetch_one(store.pool()).await.unwrap()
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn other_units_wait_for_an_open_unit_and_survive_its_rollback() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&Workspace::at(dir.path())).await.unwrap();
+        let writer = store.writer().await.unwrap();
+        let run = writer.create_run("gharchive", "*".into(), "{}".into(), RunCounts::default()).await.unwrap();
+        let a = writer.begin_unit(run, "gharchive", "A".into(), "*".into()).await.unwrap();
+        let b = writer.begin_unit(run, "gharchive", "B".into(), "*".into()).await.unwrap();
+
+        stage(&writer, a, 1..100).await;
+        let other = writer.clone();
+        let ended = tokio::spawn(async move {
+            other.end_unit(b, run, Some(10), UnitOutcome::Missing { reason: "404".into() }).await
+        });
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        assert!(!ended.is_finished(), "B's bookkeeping must wait while A's transaction is open");
+
+        writer.abort_unit(a).await.unwrap();
+        ended.await.unwrap().unwrap();
+        assert_eq!(count(&store, "SELECT count(*) FROM events").await, 0, "A rolled back");
+        assert_eq!(count(&store, "SELECT count(*) FROM hourly_events").await, 0, "and its rollups too");
+        assert_eq!(count(&store, "SELECT count(*) FROM units WHERE unit_key = 'B' AND state = 'missing'").await, 1);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn overlapping_units_count_each_event_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&Workspace::at(dir.path())).await.unwrap();
+        let writer = store.writer().await.unwrap();
+        let run = writer.create_run("gharchive", "*".into(), "{}".into(), RunCounts::default()).await.unwrap();
+        let a = writer.begin_unit(run, "gharchive", "A".into(), "*".into()).await.unwrap();
+        stage(&writer, a, 1..60).await;
+        stage(&writer, a, 50..70).await; // repeats within the unit
+        let loaded = writer.finish_unit(completion(a, run, 79)).await.unwrap();
+        assert_eq!((loaded.events_loaded, loaded.duplicates), (69, 10));
+
+        let b = writer.begin_unit(run, "gharchive", "B".into(), "*".into()).await.unwrap();
+        stage(&writer, b, 60..100).await; // 10 already loaded by A
+        let loaded = writer.finish_unit(completion(b, run, 40)).await.unwrap();
+        assert_eq!((loaded.events_loaded, loaded.duplicates), (30, 10));
+
+        assert_eq!(count(&store, "SELECT count(*) FROM events").await, 99);
+        assert_eq!(count(&store, "SELECT sum(events) FROM hourly_events").await, 99);
+        assert_eq!(count(&store, "SELECT sum(events) FROM daily_repo_events").await, 99);
+        assert_eq!(count(&store, "SELECT events_loaded FROM runs").await, 99);
+    }
+}
