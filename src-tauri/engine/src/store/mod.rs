@@ -5,6 +5,7 @@
 
 mod entities;
 mod queries;
+mod rollups;
 mod write_loop;
 mod writer;
 

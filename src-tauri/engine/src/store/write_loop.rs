@@ -1,18 +1,19 @@
 //! The writer task: one connection, every write of the engine, in order.
 //!
 //! A unit's rows go straight into `events` inside one `BEGIN IMMEDIATE` transaction that opens
-//! with its first batch and commits with its done-mark, entities, quarantine and coverage, so
-//! parsing and inserting overlap and a crash or cancel never leaves half a unit. Rollups follow
-//! by trigger (see the migrations). While a unit's transaction is open, commands about anything
-//! else wait in a queue: they must not be committed, or rolled back, with that unit.
+//! with its first batch and commits with its rollups, done-mark, entities, quarantine and
+//! coverage, so parsing and inserting overlap and a crash or cancel never leaves half a unit.
+//! While a unit's transaction is open, commands about anything else wait in a queue: they must
+//! not be committed, or rolled back, with that unit.
 
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
 use std::time::{Duration, Instant};
 
 use sqlx::{Connection, Executor, SqliteConnection};
 use tokio::sync::mpsc;
 
 use super::entities::upsert_entities;
+use super::rollups::RollupDelta;
 use super::writer::{
     Command, QuarantinedRecord, ROWS_PER_INSERT, RunCounts, RunStatus, StagedBatch, UnitCompletion, UnitLoaded,
     UnitOutcome, values_sql,
@@ -43,6 +44,10 @@ struct OpenUnit {
     staging: Duration,
     /// A batch failed to insert: the unit can only be rolled back.
     failed: Option<String>,
+    /// Keys of every event the unit has handed over, to drop repeats within the unit early.
+    seen: HashSet<(i64, i64)>,
+    /// Rollup counts of the rows that were really inserted.
+    rollups: RollupDelta,
 }
 
 struct Writer {
@@ -164,6 +169,8 @@ impl Writer {
             quarantined: 0,
             staging: Duration::ZERO,
             failed: None,
+            seen: HashSet::new(),
+            rollups: RollupDelta::default(),
         });
         Ok(())
     }
@@ -178,17 +185,16 @@ impl Writer {
 
     async fn stage(&mut self, unit_id: i64, batch: &StagedBatch) -> Result<()> {
         self.open_unit(unit_id).await?;
-        if self.open.as_ref().is_some_and(|open| open.failed.is_some()) {
+        let Writer { connection, open, full_event_insert, .. } = self;
+        let open = open.as_mut().ok_or_else(|| EngineError::Internal("no open unit".into()))?;
+        if open.failed.is_some() {
             return Ok(()); // doomed: skip the rest of its batches
         }
-        let inserted = insert_events(&mut self.connection, &self.full_event_insert, &batch.events).await?;
-        let open = self.open.as_mut().ok_or_else(|| EngineError::Internal("no open unit".into()))?;
-        open.inserted += inserted;
-        let (run_id, source, unit_key) = (open.run_id, open.source.clone(), open.unit_key.clone());
-        let quarantined = insert_rejects(&mut self.connection, run_id, &source, &unit_key, &batch.rejects).await?;
-        if let Some(open) = self.open.as_mut() {
-            open.quarantined += quarantined;
-        }
+        let fresh: Vec<&EventRow> =
+            batch.events.iter().filter(|row| open.seen.insert((row.id, row.created_at))).collect();
+        open.inserted += insert_new_events(connection, full_event_insert, &fresh, &mut open.rollups).await?;
+        let quarantined = insert_rejects(connection, open.run_id, &open.source, &open.unit_key, &batch.rejects).await?;
+        open.quarantined += quarantined;
         Ok(())
     }
 
@@ -217,6 +223,7 @@ impl Writer {
         let open = self.open.as_ref().ok_or_else(|| EngineError::Internal("no open unit".into()))?;
         let (inserted, quarantined, staging) = (open.inserted, open.quarantined, open.staging);
         let c = &mut self.connection;
+        open.rollups.write(c).await?;
         upsert_entities(c, &unit.entities).await?;
         sqlx::query(
             "UPDATE units SET state = 'done', records_seen = ?2, events_loaded = ?3, records_quarantined = ?4,
@@ -343,38 +350,78 @@ impl Writer {
     }
 }
 
-/// Inserts events, skipping those already stored; returns how many were new.
-async fn insert_events(c: &mut SqliteConnection, full_sql: &str, rows: &[EventRow]) -> Result<u64> {
+/// Inserts the rows not stored yet, adding exactly those to the rollup deltas; returns how many.
+///
+/// Each chunk is tried optimistically inside a savepoint: when every row is new (the usual
+/// case) that is the only statement. When some already exist (an overlapping hour, an earlier
+/// run), the chunk is undone, the stored keys are looked up, and only the rest is inserted.
+async fn insert_new_events(
+    c: &mut SqliteConnection,
+    full_sql: &str,
+    rows: &[&EventRow],
+    rollups: &mut RollupDelta,
+) -> Result<u64> {
     let mut inserted = 0;
     for chunk in rows.chunks(ROWS_PER_INSERT) {
-        let partial_sql;
-        let sql = if chunk.len() == ROWS_PER_INSERT {
-            full_sql
-        } else {
-            partial_sql = event_insert_sql(chunk.len());
-            partial_sql.as_str()
-        };
-        let mut query = sqlx::query(sql);
-        for row in chunk {
-            query = query
-                .bind(row.id)
-                .bind(row.created_at)
-                .bind(row.kind.as_ref())
-                .bind(row.action.as_deref())
-                .bind(row.repo_id)
-                .bind(row.actor_id)
-                .bind(row.org_id)
-                .bind(row.number)
-                .bind(row.is_bot)
-                .bind(row.merged)
-                .bind(row.item_created_at)
-                .bind(row.item_author_id)
-                .bind(row.commit_count)
-                .bind(row.ref_type.as_deref());
+        c.execute("SAVEPOINT event_chunk").await?;
+        let affected = insert_chunk(c, full_sql, chunk).await?;
+        if affected == chunk.len() as u64 {
+            c.execute("RELEASE event_chunk").await?;
+            chunk.iter().for_each(|row| rollups.add(row));
+            inserted += affected;
+            continue;
         }
-        inserted += query.execute(&mut *c).await?.rows_affected();
+        c.execute("ROLLBACK TO event_chunk").await?;
+        c.execute("RELEASE event_chunk").await?;
+        let stored = stored_keys(c, chunk).await?;
+        let new_rows: Vec<&EventRow> =
+            chunk.iter().copied().filter(|row| !stored.contains(&(row.id, row.created_at))).collect();
+        if !new_rows.is_empty() {
+            inserted += insert_chunk(c, full_sql, &new_rows).await?;
+        }
+        new_rows.iter().for_each(|row| rollups.add(row));
     }
     Ok(inserted)
+}
+
+/// The (id, created_at) keys among `rows` that `events` already holds.
+async fn stored_keys(c: &mut SqliteConnection, rows: &[&EventRow]) -> Result<HashSet<(i64, i64)>> {
+    let sql = format!("SELECT id, created_at FROM events WHERE id IN ({})", vec!["?"; rows.len()].join(","));
+    let mut query = sqlx::query_as::<_, (i64, i64)>(&sql);
+    for row in rows {
+        query = query.bind(row.id);
+    }
+    let wanted: HashSet<(i64, i64)> = rows.iter().map(|row| (row.id, row.created_at)).collect();
+    Ok(query.fetch_all(&mut *c).await?.into_iter().filter(|key| wanted.contains(key)).collect())
+}
+
+async fn insert_chunk(c: &mut SqliteConnection, full_sql: &str, chunk: &[&EventRow]) -> Result<u64> {
+    let partial_sql;
+    let sql = if chunk.len() == ROWS_PER_INSERT {
+        full_sql
+    } else {
+        partial_sql = event_insert_sql(chunk.len());
+        partial_sql.as_str()
+    };
+    let mut query = sqlx::query(sql);
+    for row in chunk {
+        query = query
+            .bind(row.id)
+            .bind(row.created_at)
+            .bind(row.kind.as_ref())
+            .bind(row.action.as_deref())
+            .bind(row.repo_id)
+            .bind(row.actor_id)
+            .bind(row.org_id)
+            .bind(row.number)
+            .bind(row.is_bot)
+            .bind(row.merged)
+            .bind(row.item_created_at)
+            .bind(row.item_author_id)
+            .bind(row.commit_count)
+            .bind(row.ref_type.as_deref());
+    }
+    Ok(query.execute(&mut *c).await?.rows_affected())
 }
 
 async fn insert_rejects(
@@ -529,5 +576,10 @@ mod tests {
         assert_eq!(count(&store, "SELECT sum(events) FROM hourly_events").await, 99);
         assert_eq!(count(&store, "SELECT sum(events) FROM daily_repo_events").await, 99);
         assert_eq!(count(&store, "SELECT events_loaded FROM runs").await, 99);
+
+        // Deleting events keeps the rollups exact too (trigger in the migrations).
+        sqlx::query("DELETE FROM events WHERE id < 10").execute(store.pool()).await.unwrap();
+        assert_eq!(count(&store, "SELECT sum(events) FROM hourly_events").await, 90);
+        assert_eq!(count(&store, "SELECT sum(events) FROM daily_repo_events").await, 90);
     }
 }
