@@ -44,6 +44,40 @@ pub enum Command {
     Stats(JsonFlag),
     /// Records rejected by validation, with the reason and where they came from.
     Quarantine(QuarantineArgs),
+    /// Compute a chart and export it (csv, json, png, svg); `--list` shows the catalogue.
+    Chart(ChartArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ChartArgs {
+    /// Chart id (see --list).
+    #[arg(required_unless_present = "list")]
+    pub id: Option<String>,
+    /// List the charts, one per line: id, then title.
+    #[arg(long)]
+    pub list: bool,
+    /// Repository to chart (owner/name); repeat to compare up to 8.
+    #[arg(long = "repo", value_name = "OWNER/NAME")]
+    pub repos: Vec<String>,
+    /// Chart every repository of this organisation.
+    #[arg(long, value_name = "NAME")]
+    pub org: Option<String>,
+    /// First UTC hour or day (default: the first event in the workspace).
+    #[arg(long, value_name = "HOUR")]
+    pub from: Option<String>,
+    /// End, exclusive (default: just after the last event in the workspace).
+    #[arg(long, value_name = "HOUR")]
+    pub to: Option<String>,
+    #[arg(long, default_value = "day", value_parser = ["day", "week", "month"])]
+    pub granularity: String,
+    /// Rows of ranked charts (top-repos).
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+    #[arg(long, default_value = "csv", value_parser = ["csv", "json", "png", "svg"])]
+    pub format: String,
+    /// Where to write; csv and json go to stdout without it.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -56,6 +56,7 @@ async fn run(cli: Cli) -> Result<u8, EngineError> {
         Command::Runs(args) => commands::history::runs(&workspace, args).await,
         Command::Stats(args) => commands::history::stats(&workspace, args).await,
         Command::Quarantine(args) => commands::history::quarantine(&workspace, args).await,
+        Command::Chart(args) => commands::chart::run(&workspace, args).await,
     }
 }
 

@@ -5,6 +5,7 @@
 //! The words used here (workspace, scope, plan, unit, run, progress, quarantine) are defined in
 //! the project's ARCHITECTURE notes and used the same way in code, UI and docs.
 
+pub mod charts;
 pub mod demo;
 pub mod error;
 pub mod pipeline;

@@ -1,5 +1,6 @@
 //! One module per command; each is a thin adapter over the engine.
 
+pub mod chart;
 pub mod demo;
 pub mod history;
 pub mod ingest;

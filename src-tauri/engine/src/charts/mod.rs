@@ -1,0 +1,126 @@
+//! The chart catalogue. Each chart is defined once here (id, title, what it counts) and served
+//! to every consumer: the CLI, the exporters and, later, the desktop UI. No chart logic lives
+//! anywhere else. Every chart reads rollups, never scans raw events.
+
+mod export;
+mod period;
+mod queries;
+mod selection;
+
+pub use export::{ExportFormat, export, to_csv};
+pub use period::Granularity;
+
+use crate::error::{EngineError, Result};
+use crate::scope::{OrgName, RepoName};
+use crate::store::Store;
+use crate::time::HourRange;
+
+/// One entry of the catalogue.
+#[derive(Debug, Clone, Copy, serde::Serialize)]
+pub struct ChartSpec {
+    pub id: &'static str,
+    pub title: &'static str,
+    /// Exactly what is counted (docs/charts.md says more).
+    pub definition: &'static str,
+}
+
+pub const CATALOGUE: &[ChartSpec] = &[
+    ChartSpec {
+        id: "stars",
+        title: "Stars over time",
+        definition: "New stars (WatchEvent 'started') per period for each repository, and their running total since the start of the range",
+    },
+    ChartSpec {
+        id: "activity",
+        title: "Activity by event type",
+        definition: "Events per period, one series per event type, over the selected repositories",
+    },
+    ChartSpec {
+        id: "forks",
+        title: "Forks over time",
+        definition: "New forks (ForkEvent) per period for each repository, and their running total since the start of the range",
+    },
+    ChartSpec {
+        id: "top-repos",
+        title: "Top repositories",
+        definition: "Repositories of the workspace (or organisation) ranked by events in the range",
+    },
+    ChartSpec {
+        id: "coverage",
+        title: "Data coverage",
+        definition: "Events per hour in the workspace, with the hours that have no complete data marked",
+    },
+];
+
+/// What the user asked for.
+#[derive(Debug, Clone)]
+pub struct ChartRequest {
+    /// Repositories to show; empty with no organisation means the whole workspace.
+    pub repos: Vec<RepoName>,
+    pub org: Option<OrgName>,
+    pub range: HourRange,
+    pub granularity: Granularity,
+    /// For ranked charts: how many rows.
+    pub limit: usize,
+}
+
+/// How the x axis of a chart is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum XAxis {
+    /// `x` holds period starts (`2024-03-04`, or `2024-03-04T10` for hours).
+    Time,
+    /// `x` holds names (repositories).
+    Category,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Series {
+    pub name: String,
+    /// One value per entry of [`ChartData::x`].
+    pub values: Vec<f64>,
+}
+
+/// A computed chart, ready to draw or export.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ChartData {
+    pub id: &'static str,
+    pub title: String,
+    pub x_axis: XAxis,
+    pub x_label: String,
+    pub y_label: String,
+    pub x: Vec<String>,
+    pub series: Vec<Series>,
+    /// Entries of `x` whose data is incomplete (hours not collected, missing or failed, or GH
+    /// Archive's known event loss after 2025-05-24).
+    pub incomplete: Vec<String>,
+    /// Caveats a reader must see next to the chart.
+    pub notes: Vec<String>,
+}
+
+pub fn spec(id: &str) -> Result<&'static ChartSpec> {
+    CATALOGUE.iter().find(|c| c.id == id).ok_or_else(|| {
+        let known: Vec<&str> = CATALOGUE.iter().map(|c| c.id).collect();
+        EngineError::InvalidInput(format!("there is no chart `{id}`; charts: {}", known.join(", ")))
+    })
+}
+
+/// Computes chart `id` for `request`.
+pub async fn build(store: &Store, id: &str, request: &ChartRequest) -> Result<ChartData> {
+    let spec = spec(id)?;
+    if request.repos.len() > 8 {
+        return Err(EngineError::InvalidInput(format!(
+            "{} repositories selected; charts compare at most 8",
+            request.repos.len()
+        )));
+    }
+    let selection = selection::resolve(store, request).await?;
+    match spec.id {
+        "stars" => queries::growth(store, spec, request, &selection, "WatchEvent", "stars").await,
+        "forks" => queries::growth(store, spec, request, &selection, "ForkEvent", "forks").await,
+        "activity" => queries::activity(store, spec, request, &selection).await,
+        "top-repos" => queries::top_repositories(store, spec, request, &selection).await,
+        "coverage" => queries::coverage(store, spec, request).await,
+        other => Err(EngineError::Internal(format!("chart `{other}` has no query"))),
+    }
+}

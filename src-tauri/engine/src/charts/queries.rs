@@ -1,0 +1,287 @@
+//! The queries behind the charts. All read rollups (`daily_repo_events`, `hourly_events`) and
+//! `coverage`, never raw events, so they stay fast on large workspaces.
+
+use std::collections::{HashMap, HashSet};
+
+use super::period::{day_label, day_span};
+use super::selection::Selection;
+use super::{ChartData, ChartRequest, ChartSpec, Series, XAxis};
+use crate::error::Result;
+use crate::store::Store;
+use crate::time::UtcHour;
+
+/// Since 2025-05-24 GH Archive has missed many events, WatchEvents most of all.
+const ARCHIVE_LOSS_FROM_DAY: i64 = 20_232; // 2025-05-24
+
+/// More series than this on one chart are summed into one.
+const MAX_SERIES: usize = 8;
+
+fn id_list(ids: &[i64]) -> String {
+    ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+}
+
+/// New and running-total counts of one event type (stars, forks) per period.
+pub(super) async fn growth(
+    store: &Store,
+    spec: &ChartSpec,
+    request: &ChartRequest,
+    selection: &Selection,
+    event_type: &str,
+    noun: &str,
+) -> Result<ChartData> {
+    let (first_day, end_day) = day_span(&request.range);
+    let periods = request.granularity.periods(&request.range);
+    let per_repo = !selection.everything && selection.repos.len() <= MAX_SERIES;
+    let rows: Vec<(i64, i64, i64)> = if selection.everything {
+        sqlx::query_as(
+            "SELECT 0, day, sum(events) FROM daily_repo_events WHERE type = ?1 AND day >= ?2 AND day < ?3 GROUP BY day",
+        )
+        .bind(event_type)
+        .bind(first_day)
+        .bind(end_day)
+        .fetch_all(store.pool())
+        .await?
+    } else {
+        let sql = format!(
+            "SELECT repo_id, day, events FROM daily_repo_events
+             WHERE type = ?1 AND day >= ?2 AND day < ?3 AND repo_id IN ({})",
+            id_list(&selection.ids())
+        );
+        sqlx::query_as(&sql).bind(event_type).bind(first_day).bind(end_day).fetch_all(store.pool()).await?
+    };
+    let mut groups: Vec<(i64, String)> = if per_repo {
+        selection.repos.clone()
+    } else if selection.everything {
+        vec![(0, "all repositories".to_owned())]
+    } else {
+        vec![(0, format!("{} repositories", selection.repos.len()))]
+    };
+    groups.dedup();
+    let index: HashMap<i64, usize> = periods.iter().enumerate().map(|(i, p)| (*p, i)).collect();
+    let mut series = Vec::new();
+    for (group_id, name) in &groups {
+        let mut new = vec![0.0; periods.len()];
+        for (repo_id, day, events) in &rows {
+            if per_repo && repo_id != group_id {
+                continue;
+            }
+            if let Some(&i) = index.get(&request.granularity.period_start(*day)) {
+                new[i] += *events as f64;
+            }
+        }
+        let total: Vec<f64> = new
+            .iter()
+            .scan(0.0, |sum, v| {
+                *sum += v;
+                Some(*sum)
+            })
+            .collect();
+        series.push(Series { name: format!("{name}: new {noun}"), values: new });
+        series.push(Series { name: format!("{name}: {noun} gained in range"), values: total });
+    }
+    let mut notes = vec![format!(
+        "Counts come from GH Archive {event_type}s; running totals count what was gained inside the range, not the repository's total."
+    )];
+    if event_type == "WatchEvent" {
+        notes.push("Un-starring is not recorded in event data, so these are stars given, not net stars.".into());
+    }
+    let incomplete = incomplete_periods(store, request, selection, &periods, &mut notes).await?;
+    Ok(ChartData {
+        id: spec.id,
+        title: spec.title.to_owned(),
+        x_axis: XAxis::Time,
+        x_label: format!("{} (UTC)", request.granularity.noun()),
+        y_label: noun.to_owned(),
+        x: periods.iter().map(|d| day_label(*d)).collect(),
+        series,
+        incomplete,
+        notes,
+    })
+}
+
+/// Events per period, one series per event type.
+pub(super) async fn activity(
+    store: &Store,
+    spec: &ChartSpec,
+    request: &ChartRequest,
+    selection: &Selection,
+) -> Result<ChartData> {
+    let (first_day, end_day) = day_span(&request.range);
+    let periods = request.granularity.periods(&request.range);
+    let filter =
+        if selection.everything { String::new() } else { format!("AND repo_id IN ({})", id_list(&selection.ids())) };
+    let sql = format!(
+        "SELECT day, type, sum(events) FROM daily_repo_events WHERE day >= ?1 AND day < ?2 {filter} GROUP BY day, type"
+    );
+    let rows: Vec<(i64, String, i64)> =
+        sqlx::query_as(&sql).bind(first_day).bind(end_day).fetch_all(store.pool()).await?;
+    let index: HashMap<i64, usize> = periods.iter().enumerate().map(|(i, p)| (*p, i)).collect();
+    let mut by_type: HashMap<String, Vec<f64>> = HashMap::new();
+    for (day, kind, events) in rows {
+        if let Some(&i) = index.get(&request.granularity.period_start(day)) {
+            by_type.entry(kind).or_insert_with(|| vec![0.0; periods.len()])[i] += events as f64;
+        }
+    }
+    let mut series: Vec<Series> = by_type.into_iter().map(|(name, values)| Series { name, values }).collect();
+    // Largest first, so the stack reads bottom-up by importance; names break ties.
+    series.sort_by(|a, b| {
+        let (ta, tb): (f64, f64) = (a.values.iter().sum(), b.values.iter().sum());
+        tb.total_cmp(&ta).then_with(|| a.name.cmp(&b.name))
+    });
+    let mut notes = Vec::new();
+    let incomplete = incomplete_periods(store, request, selection, &periods, &mut notes).await?;
+    Ok(ChartData {
+        id: spec.id,
+        title: spec.title.to_owned(),
+        x_axis: XAxis::Time,
+        x_label: format!("{} (UTC)", request.granularity.noun()),
+        y_label: "events".into(),
+        x: periods.iter().map(|d| day_label(*d)).collect(),
+        series,
+        incomplete,
+        notes,
+    })
+}
+
+/// Repositories ranked by events in the range.
+pub(super) async fn top_repositories(
+    store: &Store,
+    spec: &ChartSpec,
+    request: &ChartRequest,
+    selection: &Selection,
+) -> Result<ChartData> {
+    let (first_day, end_day) = day_span(&request.range);
+    let filter =
+        if selection.everything { String::new() } else { format!("AND d.repo_id IN ({})", id_list(&selection.ids())) };
+    let sql = format!(
+        "SELECT r.full_name, sum(d.events) AS n FROM daily_repo_events d JOIN repositories r ON r.id = d.repo_id
+         WHERE d.day >= ?1 AND d.day < ?2 {filter}
+         GROUP BY d.repo_id ORDER BY n DESC, r.full_name LIMIT ?3"
+    );
+    let rows: Vec<(String, i64)> = sqlx::query_as(&sql)
+        .bind(first_day)
+        .bind(end_day)
+        .bind(request.limit.clamp(1, 100) as i64)
+        .fetch_all(store.pool())
+        .await?;
+    Ok(ChartData {
+        id: spec.id,
+        title: spec.title.to_owned(),
+        x_axis: XAxis::Category,
+        x_label: "repository".into(),
+        y_label: "events".into(),
+        x: rows.iter().map(|(name, _)| name.clone()).collect(),
+        series: vec![Series { name: "events".into(), values: rows.iter().map(|(_, n)| *n as f64).collect() }],
+        incomplete: Vec::new(),
+        notes: vec![format!("Events from {} to {} (UTC days).", day_label(first_day), day_label(end_day - 1))],
+    })
+}
+
+/// Events per hour with the hours lacking complete data marked.
+pub(super) async fn coverage(store: &Store, spec: &ChartSpec, request: &ChartRequest) -> Result<ChartData> {
+    let range = request.range;
+    let rows: Vec<(i64, i64)> = sqlx::query_as("SELECT hour, events FROM hourly_events WHERE hour >= ?1 AND hour < ?2")
+        .bind(range.from.0)
+        .bind(range.to.0)
+        .fetch_all(store.pool())
+        .await?;
+    let counts: HashMap<i64, i64> = rows.into_iter().collect();
+    let complete = complete_hours(store, request, None).await?;
+    let hours: Vec<UtcHour> = range.hours().collect();
+    let incomplete: Vec<String> = hours.iter().filter(|h| !complete.contains(&h.0)).map(ToString::to_string).collect();
+    let mut notes = Vec::new();
+    if !incomplete.is_empty() {
+        notes.push(format!(
+            "{} of {} hours have no complete data (never collected, missing or failed).",
+            incomplete.len(),
+            hours.len()
+        ));
+    }
+    if range.to.0 > ARCHIVE_LOSS_FROM_DAY * 24 {
+        notes.push("GH Archive has missed many events since 2025-05-24: counts after that date are low.".into());
+    }
+    Ok(ChartData {
+        id: spec.id,
+        title: spec.title.to_owned(),
+        x_axis: XAxis::Time,
+        x_label: "hour (UTC)".into(),
+        y_label: "events".into(),
+        x: hours.iter().map(ToString::to_string).collect(),
+        series: vec![Series {
+            name: "events per hour".into(),
+            values: hours.iter().map(|h| counts.get(&h.0).copied().unwrap_or(0) as f64).collect(),
+        }],
+        incomplete,
+        notes,
+    })
+}
+
+/// Hours in the range with complete data for the selection. A repository-scoped collection
+/// counts only for the repositories (or organisations) it was scoped to.
+async fn complete_hours(store: &Store, request: &ChartRequest, selection: Option<&Selection>) -> Result<HashSet<i64>> {
+    let rows: Vec<(i64, String)> =
+        sqlx::query_as("SELECT hour, scope_key FROM coverage WHERE status = 'complete' AND hour >= ?1 AND hour < ?2")
+            .bind(request.range.from.0)
+            .bind(request.range.to.0)
+            .fetch_all(store.pool())
+            .await?;
+    Ok(rows.into_iter().filter(|(_, key)| scope_covers(key, selection)).map(|(hour, _)| hour).collect())
+}
+
+/// Whether data collected under `scope_key` is complete for every selected repository.
+fn scope_covers(scope_key: &str, selection: Option<&Selection>) -> bool {
+    if scope_key == "*" {
+        return true;
+    }
+    let Some(selection) = selection.filter(|s| !s.everything) else { return false };
+    let (mut repos, mut orgs) = (Vec::new(), Vec::new());
+    for part in scope_key.split(';') {
+        match part.split_once('=') {
+            Some(("repos", list)) => repos.extend(list.split(',').filter(|s| !s.is_empty())),
+            Some(("orgs", list)) => orgs.extend(list.split(',').filter(|s| !s.is_empty())),
+            _ => {}
+        }
+    }
+    selection.repos.iter().all(|(_, name)| {
+        let lower = name.to_ascii_lowercase();
+        let owner = lower.split('/').next().unwrap_or_default();
+        repos.contains(&lower.as_str()) || orgs.contains(&owner)
+    })
+}
+
+/// Periods (labels) with an hour lacking complete data, or after GH Archive's event loss.
+async fn incomplete_periods(
+    store: &Store,
+    request: &ChartRequest,
+    selection: &Selection,
+    periods: &[i64],
+    notes: &mut Vec<String>,
+) -> Result<Vec<String>> {
+    let complete = complete_hours(store, request, Some(selection)).await?;
+    let range = request.range;
+    let mut incomplete = Vec::new();
+    let mut after_loss = false;
+    for &start in periods {
+        let end = request.granularity.period_end(start);
+        let hours = (start * 24).max(range.from.0)..(end * 24).min(range.to.0);
+        let lost = end > ARCHIVE_LOSS_FROM_DAY;
+        after_loss |= lost;
+        if lost || hours.clone().any(|h| !complete.contains(&h)) {
+            incomplete.push(day_label(start));
+        }
+    }
+    if !incomplete.is_empty() {
+        notes.push(format!(
+            "{} of {} periods have incomplete data (hours not collected, missing or failed).",
+            incomplete.len(),
+            periods.len()
+        ));
+    }
+    if after_loss {
+        notes.push(
+            "GH Archive has missed many events since 2025-05-24 (WatchEvents most of all): recent counts are low."
+                .into(),
+        );
+    }
+    Ok(incomplete)
+}
