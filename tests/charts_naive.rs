@@ -15,6 +15,7 @@ struct NaiveEvent {
     kind: String,
     repo: String,
     created_at: DateTime<Utc>,
+    value: Value,
 }
 
 fn naive_time(text: &str) -> Option<DateTime<Utc>> {
@@ -49,7 +50,7 @@ fn naive_events(hours: &[UtcHour]) -> Vec<NaiveEvent> {
                 // Legacy records have no id: the whole record identifies them.
                 let key = value["id"].as_str().map_or_else(|| value.to_string(), str::to_owned);
                 if seen.insert((key, created_at)) {
-                    events.push(NaiveEvent { kind: kind.to_owned(), repo, created_at });
+                    events.push(NaiveEvent { kind: kind.to_owned(), repo, created_at, value: value.clone() });
                 }
             }
         }
@@ -92,20 +93,32 @@ fn values_for(chart: &Value, counts: &BTreeMap<String, f64>) -> Vec<f64> {
     chart["x"].as_array().unwrap().iter().map(|x| counts.get(x.as_str().unwrap()).copied().unwrap_or(0.0)).collect()
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn every_chart_matches_a_naive_count_of_the_raw_events() {
-    // Two days of modern hours with one hour missing, and a legacy-schema stretch.
-    let modern: Vec<UtcHour> =
-        (0..30).map(|i| UtcHour(hour("2024-01-15T10").0 + i)).filter(|h| h.to_string() != "2024-01-15T20").collect();
-    let legacy: Vec<UtcHour> = (0..3).map(|i| UtcHour(hour("2013-04-01T07").0 + i)).collect();
+fn modern_hours() -> Vec<UtcHour> {
+    // Thirty hours from 2024-01-15T10 with one (2024-01-15T20) missing from the archive.
+    (0..30).map(|i| UtcHour(hour("2024-01-15T10").0 + i)).filter(|h| h.to_string() != "2024-01-15T20").collect()
+}
+
+fn legacy_hours() -> Vec<UtcHour> {
+    (0..3).map(|i| UtcHour(hour("2013-04-01T07").0 + i)).collect()
+}
+
+/// A workspace loaded from the modern and legacy sample hours, through the CLI.
+async fn sample_workspace() -> tempfile::TempDir {
     let source = tempfile::tempdir().unwrap();
-    write_hours(source.path(), &small_config(500), modern.iter().chain(&legacy).copied());
+    write_hours(source.path(), &small_config(500), modern_hours().iter().chain(&legacy_hours()).copied());
     let workspace = tempfile::tempdir().unwrap();
     let dir = source.path().to_str().unwrap();
     for (from, to) in [("2024-01-15T10", "2024-01-16T16"), ("2013-04-01T07", "2013-04-01T10")] {
         let output = run(workspace.path(), &["ingest", "gharchive", "--from", from, "--to", to, "--dir", dir]).await;
         assert_eq!(output.code, 0, "{}", output.stderr);
     }
+    workspace
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_chart_matches_a_naive_count_of_the_raw_events() {
+    let workspace = sample_workspace().await;
+    let (modern, legacy) = (modern_hours(), legacy_hours());
     let ws = workspace.path();
     let events = naive_events(&modern);
     let range = ["--from", "2024-01-15T00", "--to", "2024-01-17T00"];
@@ -195,5 +208,172 @@ async fn charts_refuse_unknown_ids_repositories_and_empty_ranges() {
     }
     let list = run(workspace.path(), &["chart", "--list"]).await;
     let ids: Vec<&str> = list.stdout.lines().map(|l| l.split_whitespace().next().unwrap()).collect();
-    assert_eq!(ids, ["stars", "activity", "forks", "top-repos", "coverage"]);
+    assert_eq!(
+        ids,
+        [
+            "stars",
+            "activity",
+            "forks",
+            "pull-requests",
+            "time-to-merge",
+            "issues",
+            "issue-response",
+            "top-repos",
+            "coverage"
+        ]
+    );
+}
+
+/// The lifecycle of one issue or pull request, replayed naively from its events.
+#[derive(Default, Debug)]
+struct NaiveItem {
+    pull_request: bool,
+    issue: bool,
+    opened: Option<DateTime<Utc>>,
+    closed: Option<DateTime<Utc>>,
+    merged: Option<bool>,
+    first_response: Option<DateTime<Utc>>,
+}
+
+/// Every issue and pull request of the workspace, keyed by (repository, number).
+fn naive_items(events: &[NaiveEvent]) -> BTreeMap<(String, i64), NaiveItem> {
+    let mut items: BTreeMap<(String, i64), NaiveItem> = BTreeMap::new();
+    let mut ordered: Vec<&NaiveEvent> = events.iter().collect();
+    ordered.sort_by_key(|e| e.created_at);
+    for e in ordered {
+        let payload = &e.value["payload"];
+        let item_json = if payload["pull_request"].is_object() { &payload["pull_request"] } else { &payload["issue"] };
+        let Some(number) = payload["number"].as_i64().or(item_json["number"].as_i64()) else { continue };
+        let kind = e.kind.as_str();
+        if !matches!(
+            kind,
+            "PullRequestEvent"
+                | "IssuesEvent"
+                | "IssueCommentEvent"
+                | "PullRequestReviewEvent"
+                | "PullRequestReviewCommentEvent"
+        ) {
+            continue;
+        }
+        let item = items.entry((e.repo.clone(), number)).or_default();
+        item.pull_request |= kind.starts_with("PullRequest");
+        item.issue |= kind == "IssuesEvent";
+        let created = item_json["created_at"].as_str().and_then(naive_time);
+        let action = payload["action"].as_str();
+        let mut candidates = vec![item.opened, created];
+        if action == Some("opened") && matches!(kind, "PullRequestEvent" | "IssuesEvent") {
+            candidates.push(Some(e.created_at));
+        }
+        item.opened = candidates.into_iter().flatten().min();
+        if action == Some("closed") && matches!(kind, "PullRequestEvent" | "IssuesEvent") {
+            item.closed = Some(e.created_at);
+            item.merged = if kind == "PullRequestEvent" { item_json["merged"].as_bool() } else { None };
+        }
+        let login = e.value["actor"]["login"].as_str().or(e.value["actor"].as_str()).unwrap_or_default();
+        let bot = login.ends_with("[bot]") || ["renovate-bot", "k8s-ci-robot"].contains(&login);
+        let author = item_json["user"]["id"].as_i64();
+        let responder = e.value["actor"]["id"].as_i64();
+        let is_response =
+            matches!(kind, "IssueCommentEvent" | "PullRequestReviewEvent" | "PullRequestReviewCommentEvent");
+        if is_response && !bot && author.is_some() && author != responder {
+            item.first_response = [item.first_response, Some(e.created_at)].into_iter().flatten().min();
+        }
+    }
+    items
+}
+
+fn median_and_p90(mut values: Vec<f64>) -> (f64, f64) {
+    if values.is_empty() {
+        return (0.0, 0.0);
+    }
+    values.sort_by(f64::total_cmp);
+    let rank = |p: f64| values[((p * values.len() as f64).ceil() as usize).max(1) - 1];
+    (rank(0.5), rank(0.9))
+}
+
+fn hours(from: DateTime<Utc>, to: DateTime<Utc>) -> f64 {
+    ((to - from).num_seconds() as f64 / 3600.0 * 10.0).round() / 10.0
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pull_request_and_issue_charts_match_a_naive_replay() {
+    let workspace = sample_workspace().await;
+    let ws = workspace.path();
+    // Issue numbers are per repository forever: the 2013 events of the same repositories count.
+    let events = naive_events(&[modern_hours(), legacy_hours()].concat());
+    let items = naive_items(&events);
+    let day = |t: Option<DateTime<Utc>>| t.map(|t| t.format("%Y-%m-%d").to_string());
+    // The whole workspace, for enough items to make the statistics meaningful.
+    let range = ["--from", "2024-01-15T00", "--to", "2024-01-17T00"];
+    // Numbers are shared: any pull-request event makes the number a pull request.
+    let pulls: Vec<&NaiveItem> = items.values().filter(|i| i.pull_request).collect();
+    let issues: Vec<&NaiveItem> = items.values().filter(|i| i.issue && !i.pull_request).collect();
+    assert!(
+        pulls.iter().any(|p| p.merged == Some(true)) && issues.iter().any(|i| i.closed.is_some()),
+        "{} items, {} pull requests, {} issues: {:?}",
+        items.len(),
+        pulls.len(),
+        issues.len(),
+        items.values().take(5).collect::<Vec<_>>()
+    );
+
+    let data = chart(ws, &[&["pull-requests"][..], &range[..]].concat()).await;
+    let count = |keep: &dyn Fn(&NaiveItem) -> Option<String>, list: &[&NaiveItem]| {
+        let mut counts = BTreeMap::new();
+        for item in list {
+            if let Some(d) = keep(item) {
+                *counts.entry(d).or_insert(0.0) += 1.0;
+            }
+        }
+        counts
+    };
+    assert_eq!(series(&data, "opened"), values_for(&data, &count(&|p| day(p.opened), &pulls)));
+    assert_eq!(
+        series(&data, "merged"),
+        values_for(&data, &count(&|p| if p.merged == Some(true) { day(p.closed) } else { None }, &pulls))
+    );
+    assert_eq!(
+        series(&data, "closed without merge"),
+        values_for(&data, &count(&|p| if p.merged == Some(false) { day(p.closed) } else { None }, &pulls))
+    );
+
+    let data = chart(ws, &[&["time-to-merge"][..], &range[..]].concat()).await;
+    let mut expected_median = Vec::new();
+    let mut expected_p90 = Vec::new();
+    for x in data["x"].as_array().unwrap() {
+        let durations: Vec<f64> = pulls
+            .iter()
+            .filter(|p| p.merged == Some(true) && day(p.closed).as_deref() == x.as_str())
+            .filter_map(|p| Some(hours(p.opened?, p.closed?)))
+            .collect();
+        let (median, p90) = median_and_p90(durations);
+        expected_median.push(median);
+        expected_p90.push(p90);
+    }
+    assert!(expected_median.iter().any(|m| *m > 0.0));
+    assert_eq!(series(&data, "median hours to merge"), expected_median);
+    assert_eq!(series(&data, "p90 hours to merge"), expected_p90);
+
+    let data = chart(ws, &[&["issues"][..], &range[..]].concat()).await;
+    assert_eq!(series(&data, "opened"), values_for(&data, &count(&|i| day(i.opened), &issues)));
+    assert_eq!(series(&data, "closed"), values_for(&data, &count(&|i| day(i.closed), &issues)));
+
+    let data = chart(ws, &[&["issue-response"][..], &range[..]].concat()).await;
+    let mut close = (Vec::new(), Vec::new());
+    let mut respond = (Vec::new(), Vec::new());
+    for x in data["x"].as_array().unwrap() {
+        let opened_here: Vec<&&NaiveItem> = issues.iter().filter(|i| day(i.opened).as_deref() == x.as_str()).collect();
+        let (m, p) = median_and_p90(opened_here.iter().filter_map(|i| Some(hours(i.opened?, i.closed?))).collect());
+        close.0.push(m);
+        close.1.push(p);
+        let (m, p) =
+            median_and_p90(opened_here.iter().filter_map(|i| Some(hours(i.opened?, i.first_response?))).collect());
+        respond.0.push(m);
+        respond.1.push(p);
+    }
+    assert_eq!(series(&data, "median hours to close"), close.0);
+    assert_eq!(series(&data, "p90 hours to close"), close.1);
+    assert!(respond.0.iter().any(|m| *m > 0.0), "the sample has responses");
+    assert_eq!(series(&data, "median hours to first response"), respond.0);
+    assert_eq!(series(&data, "p90 hours to first response"), respond.1);
 }

@@ -3,6 +3,7 @@
 //! anywhere else. Every chart reads rollups, never scans raw events.
 
 mod export;
+mod lifecycle;
 mod period;
 mod queries;
 mod selection;
@@ -39,6 +40,26 @@ pub const CATALOGUE: &[ChartSpec] = &[
         id: "forks",
         title: "Forks over time",
         definition: "New forks (ForkEvent) per period for each repository, and their running total since the start of the range",
+    },
+    ChartSpec {
+        id: "pull-requests",
+        title: "Pull requests",
+        definition: "Pull requests opened, merged, and closed without merge per period (each counted at its opening and at its last close)",
+    },
+    ChartSpec {
+        id: "time-to-merge",
+        title: "Time to merge",
+        definition: "Median and 90th-percentile hours from creation to merge, for pull requests merged in each period",
+    },
+    ChartSpec {
+        id: "issues",
+        title: "Issues",
+        definition: "Issues opened and closed per period (each counted at its opening and at its last close)",
+    },
+    ChartSpec {
+        id: "issue-response",
+        title: "Issue response times",
+        definition: "For issues opened in each period: median and 90th-percentile hours to close and to the first response by a human other than the author",
     },
     ChartSpec {
         id: "top-repos",
@@ -120,6 +141,10 @@ pub async fn build(store: &Store, id: &str, request: &ChartRequest) -> Result<Ch
         "forks" => queries::growth(store, spec, request, &selection, "ForkEvent", "forks").await,
         "activity" => queries::activity(store, spec, request, &selection).await,
         "top-repos" => queries::top_repositories(store, spec, request, &selection).await,
+        "pull-requests" => lifecycle::pull_requests(store, spec, request, &selection).await,
+        "time-to-merge" => lifecycle::time_to_merge(store, spec, request, &selection).await,
+        "issues" => lifecycle::issues(store, spec, request, &selection).await,
+        "issue-response" => lifecycle::issue_response(store, spec, request, &selection).await,
         "coverage" => queries::coverage(store, spec, request).await,
         other => Err(EngineError::Internal(format!("chart `{other}` has no query"))),
     }

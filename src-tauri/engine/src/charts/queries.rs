@@ -16,7 +16,7 @@ const ARCHIVE_LOSS_FROM_DAY: i64 = 20_232; // 2025-05-24
 /// More series than this on one chart are summed into one.
 const MAX_SERIES: usize = 8;
 
-fn id_list(ids: &[i64]) -> String {
+pub(super) fn id_list(ids: &[i64]) -> String {
     ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
 }
 
@@ -250,7 +250,7 @@ fn scope_covers(scope_key: &str, selection: Option<&Selection>) -> bool {
 }
 
 /// Periods (labels) with an hour lacking complete data, or after GH Archive's event loss.
-async fn incomplete_periods(
+pub(super) async fn incomplete_periods(
     store: &Store,
     request: &ChartRequest,
     selection: &Selection,

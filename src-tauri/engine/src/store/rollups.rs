@@ -19,12 +19,34 @@ struct HourDelta {
     last_event_at: i64,
 }
 
-/// Counts to add to `daily_repo_events` and `hourly_events` for rows that were really new.
+/// What one unit's events say about an issue or pull request (see `work_items`).
+#[derive(Debug, Default, Clone, Copy)]
+struct ItemDelta {
+    kind: Option<&'static str>,
+    opened_at: Option<i64>,
+    closed_at: Option<i64>,
+    merged: Option<bool>,
+    author_id: Option<i64>,
+    first_response_at: Option<i64>,
+}
+
+fn earliest(a: Option<i64>, b: Option<i64>) -> Option<i64> {
+    match (a, b) {
+        (Some(x), Some(y)) => Some(x.min(y)),
+        (x, None) => x,
+        (None, y) => y,
+    }
+}
+
+/// Counts to add to `daily_repo_events` and `hourly_events`, and lifecycle facts to merge into
+/// `work_items`, for rows that were really new.
 #[derive(Debug, Default)]
 pub(super) struct RollupDelta {
     /// (repo_id, day, type) -> (events, bot_events)
     daily: HashMap<(i64, i64, Cow<'static, str>), (i64, i64)>,
     hourly: HashMap<i64, HourDelta>,
+    /// (repo_id, number) -> facts
+    items: HashMap<(i64, i64), ItemDelta>,
 }
 
 impl RollupDelta {
@@ -43,6 +65,40 @@ impl RollupDelta {
         hour.bot_events += bot;
         hour.first_event_at = hour.first_event_at.min(row.created_at);
         hour.last_event_at = hour.last_event_at.max(row.created_at);
+        self.add_item_facts(row);
+    }
+
+    fn add_item_facts(&mut self, row: &EventRow) {
+        let Some(number) = row.number else { return };
+        let (kind, lifecycle, response) = match row.kind.as_ref() {
+            "PullRequestEvent" => (Some("pull_request"), true, false),
+            "IssuesEvent" => (Some("issue"), true, false),
+            "PullRequestReviewEvent" | "PullRequestReviewCommentEvent" => (Some("pull_request"), false, true),
+            // Comments on issues and on pull requests look alike in event data.
+            "IssueCommentEvent" => (None, false, true),
+            _ => return,
+        };
+        let item = self.items.entry((row.repo_id, number)).or_default();
+        // Issues and pull requests share numbers; any pull-request evidence wins, so the result
+        // does not depend on the order hours are loaded in.
+        if item.kind != Some("pull_request") {
+            item.kind = kind.or(item.kind);
+        }
+        item.opened_at = earliest(item.opened_at, row.item_created_at);
+        item.author_id = item.author_id.or(row.item_author_id);
+        let action = row.action.as_deref();
+        if lifecycle && action == Some("opened") {
+            item.opened_at = earliest(item.opened_at, Some(row.created_at));
+            item.author_id = Some(row.actor_id);
+        }
+        if lifecycle && action == Some("closed") && item.closed_at.is_none_or(|closed| row.created_at >= closed) {
+            item.closed_at = Some(row.created_at);
+            item.merged = if kind == Some("pull_request") { row.merged } else { None };
+        }
+        let by_someone_else = row.item_author_id.is_some_and(|author| author != row.actor_id);
+        if response && by_someone_else && !row.is_bot {
+            item.first_response_at = earliest(item.first_response_at, Some(row.created_at));
+        }
     }
 
     /// Adds the deltas to the rollup tables (inside the unit's transaction).
@@ -84,6 +140,40 @@ impl RollupDelta {
                     .bind(delta.bot_events)
                     .bind(delta.first_event_at)
                     .bind(delta.last_event_at);
+            }
+            query.execute(&mut *c).await?;
+        }
+        let mut items: Vec<_> = self.items.iter().collect();
+        items.sort_unstable_by_key(|(key, _)| **key);
+        for chunk in items.chunks(ROWS_PER_INSERT) {
+            let sql = values_sql(
+                "INSERT INTO work_items (repo_id, number, kind, opened_at, closed_at, merged, author_id, first_response_at) VALUES ",
+                8,
+                chunk.len(),
+                // SET expressions see the row as it was, so `merged` can compare the old closed_at.
+                " ON CONFLICT (repo_id, number) DO UPDATE SET
+                     kind = CASE WHEN 'pull_request' IN (excluded.kind, work_items.kind) THEN 'pull_request'
+                                 ELSE coalesce(excluded.kind, work_items.kind) END,
+                     opened_at = coalesce(min(work_items.opened_at, excluded.opened_at), work_items.opened_at, excluded.opened_at),
+                     merged = CASE WHEN excluded.closed_at IS NOT NULL
+                                    AND (work_items.closed_at IS NULL OR excluded.closed_at >= work_items.closed_at)
+                                   THEN excluded.merged ELSE work_items.merged END,
+                     closed_at = coalesce(max(work_items.closed_at, excluded.closed_at), work_items.closed_at, excluded.closed_at),
+                     author_id = coalesce(work_items.author_id, excluded.author_id),
+                     first_response_at = coalesce(min(work_items.first_response_at, excluded.first_response_at),
+                                                  work_items.first_response_at, excluded.first_response_at)",
+            );
+            let mut query = sqlx::query(&sql);
+            for ((repo_id, number), item) in chunk {
+                query = query
+                    .bind(*repo_id)
+                    .bind(*number)
+                    .bind(item.kind)
+                    .bind(item.opened_at)
+                    .bind(item.closed_at)
+                    .bind(item.merged)
+                    .bind(item.author_id)
+                    .bind(item.first_response_at);
             }
             query.execute(&mut *c).await?;
         }

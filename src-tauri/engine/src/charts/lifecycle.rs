@@ -1,0 +1,234 @@
+//! Pull request and issue charts, read from `work_items` (one row per item, kept by the loader).
+
+use std::collections::HashMap;
+
+use super::period::{day_label, day_span};
+use super::queries::{id_list, incomplete_periods};
+use super::selection::Selection;
+use super::{ChartData, ChartRequest, ChartSpec, Series, XAxis};
+use crate::error::Result;
+use crate::store::Store;
+
+/// One item with the timestamps the charts need.
+#[derive(sqlx::FromRow)]
+struct Item {
+    opened_at: Option<i64>,
+    closed_at: Option<i64>,
+    merged: Option<bool>,
+    first_response_at: Option<i64>,
+}
+
+/// Items of `kind` opened or closed inside the range.
+async fn items(store: &Store, request: &ChartRequest, selection: &Selection, kind: &str) -> Result<Vec<Item>> {
+    let (first_day, end_day) = day_span(&request.range);
+    let (start, end) = (first_day * 86_400, end_day * 86_400);
+    let filter =
+        if selection.everything { String::new() } else { format!("AND repo_id IN ({})", id_list(&selection.ids())) };
+    let sql = format!(
+        "SELECT opened_at, closed_at, merged, first_response_at FROM work_items
+         WHERE kind = ?1 {filter} AND ((opened_at >= ?2 AND opened_at < ?3) OR (closed_at >= ?2 AND closed_at < ?3))"
+    );
+    Ok(sqlx::query_as(&sql).bind(kind).bind(start).bind(end).fetch_all(store.pool()).await?)
+}
+
+/// Nearest-rank percentile of `values` (sorted in place); `None` when empty.
+fn percentile(values: &mut [f64], p: f64) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_by(f64::total_cmp);
+    let rank = ((p / 100.0) * values.len() as f64).ceil().max(1.0) as usize;
+    Some(values[rank - 1])
+}
+
+fn hours_between(from: i64, to: i64) -> f64 {
+    ((to - from) as f64 / 3600.0 * 10.0).round() / 10.0
+}
+
+struct Buckets<'a> {
+    request: &'a ChartRequest,
+    periods: Vec<i64>,
+    index: HashMap<i64, usize>,
+}
+
+impl<'a> Buckets<'a> {
+    fn new(request: &'a ChartRequest) -> Self {
+        let periods = request.granularity.periods(&request.range);
+        let index = periods.iter().enumerate().map(|(i, p)| (*p, i)).collect();
+        Buckets { request, periods, index }
+    }
+
+    /// The period index of a timestamp, if it falls in the range's days.
+    fn of(&self, at: Option<i64>) -> Option<usize> {
+        let day = at?.div_euclid(86_400);
+        self.index.get(&self.request.granularity.period_start(day)).copied()
+    }
+
+    fn zeros(&self) -> Vec<f64> {
+        vec![0.0; self.periods.len()]
+    }
+
+    async fn chart(
+        self,
+        store: &Store,
+        spec: &ChartSpec,
+        selection: &Selection,
+        y_label: &str,
+        series: Vec<Series>,
+        mut notes: Vec<String>,
+    ) -> Result<ChartData> {
+        let incomplete = incomplete_periods(store, self.request, selection, &self.periods, &mut notes).await?;
+        Ok(ChartData {
+            id: spec.id,
+            title: spec.title.to_owned(),
+            x_axis: XAxis::Time,
+            x_label: format!("{} (UTC)", self.request.granularity.noun()),
+            y_label: y_label.to_owned(),
+            x: self.periods.iter().map(|d| day_label(*d)).collect(),
+            series,
+            incomplete,
+            notes,
+        })
+    }
+}
+
+/// Pull requests opened, merged, and closed without merge per period.
+pub(super) async fn pull_requests(
+    store: &Store,
+    spec: &ChartSpec,
+    request: &ChartRequest,
+    selection: &Selection,
+) -> Result<ChartData> {
+    let items = items(store, request, selection, "pull_request").await?;
+    let buckets = Buckets::new(request);
+    let (mut opened, mut merged, mut unmerged, mut unknown) =
+        (buckets.zeros(), buckets.zeros(), buckets.zeros(), buckets.zeros());
+    for item in &items {
+        if let Some(i) = buckets.of(item.opened_at) {
+            opened[i] += 1.0;
+        }
+        if let Some(i) = buckets.of(item.closed_at) {
+            match item.merged {
+                Some(true) => merged[i] += 1.0,
+                Some(false) => unmerged[i] += 1.0,
+                None => unknown[i] += 1.0,
+            }
+        }
+    }
+    let mut series = vec![
+        Series { name: "opened".into(), values: opened },
+        Series { name: "merged".into(), values: merged },
+        Series { name: "closed without merge".into(), values: unmerged },
+    ];
+    let mut notes = vec![
+        "Each pull request counts once: in the period it was opened, and in the period of its last close.".to_owned(),
+    ];
+    if unknown.iter().any(|v| *v > 0.0) {
+        series.push(Series { name: "closed, merge unknown".into(), values: unknown });
+        notes.push(
+            "Since 2025-10-07 GitHub's event payloads no longer say whether a closed pull request was merged.".into(),
+        );
+    }
+    buckets.chart(store, spec, selection, "pull requests", series, notes).await
+}
+
+/// Median and 90th percentile of hours from opening to merge, by period of merge.
+pub(super) async fn time_to_merge(
+    store: &Store,
+    spec: &ChartSpec,
+    request: &ChartRequest,
+    selection: &Selection,
+) -> Result<ChartData> {
+    let items = items(store, request, selection, "pull_request").await?;
+    let buckets = Buckets::new(request);
+    let mut durations: Vec<Vec<f64>> = vec![Vec::new(); buckets.periods.len()];
+    for item in items.iter().filter(|item| item.merged == Some(true)) {
+        if let (Some(i), Some(opened), Some(closed)) = (buckets.of(item.closed_at), item.opened_at, item.closed_at) {
+            durations[i].push(hours_between(opened, closed));
+        }
+    }
+    let series = summarise(&mut durations, "to merge");
+    let notes = vec!["Hours from a pull request's creation to its merge, for pull requests merged in each period (nearest-rank percentiles; 0 where none merged).".to_owned()];
+    buckets.chart(store, spec, selection, "hours", series, notes).await
+}
+
+/// Issues opened and closed per period.
+pub(super) async fn issues(
+    store: &Store,
+    spec: &ChartSpec,
+    request: &ChartRequest,
+    selection: &Selection,
+) -> Result<ChartData> {
+    let items = items(store, request, selection, "issue").await?;
+    let buckets = Buckets::new(request);
+    let (mut opened, mut closed) = (buckets.zeros(), buckets.zeros());
+    for item in &items {
+        if let Some(i) = buckets.of(item.opened_at) {
+            opened[i] += 1.0;
+        }
+        if let Some(i) = buckets.of(item.closed_at) {
+            closed[i] += 1.0;
+        }
+    }
+    let series =
+        vec![Series { name: "opened".into(), values: opened }, Series { name: "closed".into(), values: closed }];
+    let notes =
+        vec!["Each issue counts once: in the period it was opened, and in the period of its last close.".to_owned()];
+    buckets.chart(store, spec, selection, "issues", series, notes).await
+}
+
+/// Hours to close and to first response for issues, by period of opening.
+pub(super) async fn issue_response(
+    store: &Store,
+    spec: &ChartSpec,
+    request: &ChartRequest,
+    selection: &Selection,
+) -> Result<ChartData> {
+    let items = items(store, request, selection, "issue").await?;
+    let buckets = Buckets::new(request);
+    let mut to_close: Vec<Vec<f64>> = vec![Vec::new(); buckets.periods.len()];
+    let mut to_respond: Vec<Vec<f64>> = vec![Vec::new(); buckets.periods.len()];
+    for item in &items {
+        let (Some(i), Some(opened)) = (buckets.of(item.opened_at), item.opened_at) else { continue };
+        if let Some(closed) = item.closed_at {
+            to_close[i].push(hours_between(opened, closed));
+        }
+        if let Some(response) = item.first_response_at {
+            to_respond[i].push(hours_between(opened, response));
+        }
+    }
+    let mut series = summarise(&mut to_close, "to close");
+    series.extend(summarise(&mut to_respond, "to first response"));
+    let notes = vec![
+        "For issues opened in each period: hours until they were closed, and until the first comment by a human other than the author (only issues that got one count).".to_owned(),
+    ];
+    buckets.chart(store, spec, selection, "hours", series, notes).await
+}
+
+fn summarise(durations: &mut [Vec<f64>], what: &str) -> Vec<Series> {
+    let mut median = Vec::with_capacity(durations.len());
+    let mut p90 = Vec::with_capacity(durations.len());
+    for values in durations.iter_mut() {
+        median.push(percentile(values, 50.0).unwrap_or(0.0));
+        p90.push(percentile(values, 90.0).unwrap_or(0.0));
+    }
+    vec![
+        Series { name: format!("median hours {what}"), values: median },
+        Series { name: format!("p90 hours {what}"), values: p90 },
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentiles_use_nearest_rank() {
+        let mut values = vec![5.0, 1.0, 3.0, 2.0, 4.0, 10.0, 7.0, 6.0, 9.0, 8.0];
+        assert_eq!(percentile(&mut values, 50.0), Some(5.0));
+        assert_eq!(percentile(&mut values, 90.0), Some(9.0));
+        assert_eq!(percentile(&mut [4.0], 90.0), Some(4.0));
+        assert_eq!(percentile(&mut [], 50.0), None);
+        assert_eq!(hours_between(0, 5400), 1.5);
+    }
+}
