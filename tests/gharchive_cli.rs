@@ -241,3 +241,34 @@ async fn scope_filters_keep_exactly_the_chosen_repositories() {
     assert_eq!(full.json()["units_skipped"], 0);
     assert_eq!(stats(filtered.path()).await["events"], stats(everything.path()).await["events"]);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_download_cache_stays_under_its_limit_and_can_be_cleared() {
+    let server = ArchiveServer::start().await;
+    let config = small_config(300);
+    let mut sizes = Vec::new();
+    for h in ["2024-01-15T10", "2024-01-15T11", "2024-01-15T12"] {
+        let (bytes, _) = gz_hour(&config, hour(h));
+        sizes.push(bytes.len() as u64);
+        server.set(&hour(h).archive_stem(), Behaviour::Serve(bytes));
+    }
+    // Room for two hours, not three.
+    let limit = sizes.iter().max().unwrap() * 2 + 10;
+    let workspace = tempfile::tempdir().unwrap();
+    let base = server.base_url();
+    let mut args = ingest_args("2024-01-15T10", "2024-01-15T13", &base);
+    let limit_text = limit.to_string();
+    args.extend(["--cache-limit", &limit_text, "--downloads", "1"]);
+    let output = run(workspace.path(), &args).await;
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    assert_eq!(output.json()["units_done"], 3, "eviction never touches the hour being loaded");
+
+    let usage = run(workspace.path(), &["cache", "--json"]).await.json();
+    assert!(usage["bytes"].as_u64().unwrap() <= limit, "{usage}");
+    assert_eq!(usage["files"], 2);
+
+    let cleared = run(workspace.path(), &["cache", "clear", "--json"]).await.json();
+    assert_eq!(cleared["files"], 2);
+    assert_eq!(run(workspace.path(), &["cache", "--json"]).await.json()["files"], 0);
+    assert!(stats(workspace.path()).await["events"].as_u64().unwrap() > 0, "loaded data is not in the cache");
+}

@@ -46,6 +46,23 @@ pub enum Command {
     Quarantine(QuarantineArgs),
     /// Compute a chart and export it (csv, json, png, svg); `--list` shows the catalogue.
     Chart(ChartArgs),
+    /// The download cache: how much it holds (`cache`), or empty it (`cache clear`).
+    Cache(CacheArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CacheArgs {
+    #[command(subcommand)]
+    pub action: Option<CacheAction>,
+    /// Print machine-readable JSON on stdout.
+    #[arg(long, global = true)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CacheAction {
+    /// Delete every downloaded hour (loaded data stays in the database).
+    Clear,
 }
 
 #[derive(Debug, Args)]
@@ -127,6 +144,9 @@ pub struct GhArchiveArgs {
     /// Seconds without receiving any data before a download attempt is abandoned.
     #[arg(long, default_value_t = 60.0, value_name = "SECONDS")]
     pub idle_timeout: f64,
+    /// Most disk the download cache may use (oldest hours evicted first), e.g. 500MB, 20GB, 0.
+    #[arg(long, default_value = "20GB", value_name = "SIZE")]
+    pub cache_limit: String,
     #[command(flatten)]
     pub json: JsonFlag,
 }
@@ -200,6 +220,7 @@ impl GhArchiveArgs {
             attempts: self.attempts,
             first_backoff: seconds(self.backoff, "--backoff")?,
             idle_timeout: seconds(self.idle_timeout, "--idle-timeout")?.max(std::time::Duration::from_millis(100)),
+            cache_limit_bytes: octoscope_engine::sources::gharchive::cache::parse_size(&self.cache_limit)?,
             ..FetchPolicy::default()
         })
     }

@@ -57,6 +57,7 @@ async fn run(cli: Cli) -> Result<u8, EngineError> {
         Command::Stats(args) => commands::history::stats(&workspace, args).await,
         Command::Quarantine(args) => commands::history::quarantine(&workspace, args).await,
         Command::Chart(args) => commands::chart::run(&workspace, args).await,
+        Command::Cache(args) => commands::history::cache(&workspace, args),
     }
 }
 

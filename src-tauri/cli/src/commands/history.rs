@@ -5,8 +5,10 @@ use octoscope_engine::store::Store;
 use octoscope_engine::time::format_timestamp;
 use octoscope_engine::workspace::Workspace;
 
-use crate::args::{JsonFlag, QuarantineArgs, RunsArgs};
-use crate::output::{count, duration_ms, print_json};
+use octoscope_engine::sources::gharchive::cache;
+
+use crate::args::{CacheAction, CacheArgs, JsonFlag, QuarantineArgs, RunsArgs};
+use crate::output::{bytes, count, duration_ms, print_json};
 
 pub async fn runs(workspace: &Workspace, args: RunsArgs) -> Result<u8, EngineError> {
     let store = Store::open(workspace).await?;
@@ -110,6 +112,29 @@ pub async fn quarantine(workspace: &Workspace, args: QuarantineArgs) -> Result<u
             record.reason
         );
         println!("    {}", record.excerpt);
+    }
+    Ok(0)
+}
+
+pub fn cache(workspace: &Workspace, args: CacheArgs) -> Result<u8, EngineError> {
+    let dir = workspace.gharchive_cache_dir();
+    match args.action {
+        None => {
+            let usage = cache::usage(&dir);
+            if args.json {
+                print_json(&usage);
+            } else {
+                println!("{} hours, {} in {}", count(usage.files), bytes(usage.bytes), dir.display());
+            }
+        }
+        Some(CacheAction::Clear) => {
+            let removed = cache::clear(&dir)?;
+            if args.json {
+                print_json(&removed);
+            } else {
+                println!("removed {} hours, {}", count(removed.files), bytes(removed.bytes));
+            }
+        }
     }
     Ok(0)
 }

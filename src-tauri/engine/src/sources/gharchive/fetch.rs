@@ -59,6 +59,8 @@ pub struct FetchPolicy {
     pub connect_timeout: Duration,
     /// Longest silence while reading a response before giving up on that attempt.
     pub idle_timeout: Duration,
+    /// Most bytes of downloaded hours kept in the workspace cache (oldest evicted first).
+    pub cache_limit_bytes: u64,
 }
 
 impl Default for FetchPolicy {
@@ -69,6 +71,7 @@ impl Default for FetchPolicy {
             max_backoff: Duration::from_secs(30),
             connect_timeout: Duration::from_secs(15),
             idle_timeout: Duration::from_secs(60),
+            cache_limit_bytes: super::cache::DEFAULT_CACHE_LIMIT_BYTES,
         }
     }
 }
@@ -181,7 +184,15 @@ impl Fetcher {
                 () = cancel.cancelled() => return Err("cancelled".into()),
             };
             match outcome {
-                Ok(fetched) => return Ok(fetched),
+                Ok(fetched) => {
+                    if let Fetched::File { path, .. } = &fetched {
+                        let freed = super::cache::enforce_limit(&self.cache_dir, self.policy.cache_limit_bytes, path);
+                        if freed > 0 {
+                            tracing::info!(freed, "evicted old hours from the download cache");
+                        }
+                    }
+                    return Ok(fetched);
+                }
                 Err(error) if error.retryable && attempt < self.policy.attempts => {
                     let delay = error.retry_after.unwrap_or_else(|| self.backoff(attempt)).min(self.policy.max_backoff);
                     on_retry(attempt, &error.reason, delay);

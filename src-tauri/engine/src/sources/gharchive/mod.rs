@@ -1,6 +1,7 @@
 //! GH Archive: one gzip file of newline-delimited GitHub events per UTC hour, free and without
 //! credentials. A unit is one hour.
 
+pub mod cache;
 pub mod decode;
 pub mod fetch;
 pub mod record;
