@@ -169,6 +169,19 @@ async fn every_chart_matches_a_naive_count_of_the_raw_events() {
     assert_eq!(names, ranked.iter().map(|r| r.0).collect::<Vec<_>>());
     assert_eq!(series(&data, "events"), ranked.iter().map(|r| r.1 as f64).collect::<Vec<_>>());
 
+    // Top repositories by stars gained.
+    let data = chart(ws, &[&["top-repos", "--limit", "3", "--by", "stars"][..], &range[..]].concat()).await;
+    let mut stars: BTreeMap<&str, i64> = BTreeMap::new();
+    for e in events.iter().filter(|e| e.kind == "WatchEvent") {
+        *stars.entry(e.repo.as_str()).or_default() += 1;
+    }
+    let mut ranked: Vec<(&str, i64)> = stars.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    ranked.truncate(3);
+    let names: Vec<&str> = data["x"].as_array().unwrap().iter().map(|x| x.as_str().unwrap()).collect();
+    assert_eq!(names, ranked.iter().map(|r| r.0).collect::<Vec<_>>());
+    assert_eq!(series(&data, "stars gained"), ranked.iter().map(|r| r.1 as f64).collect::<Vec<_>>());
+
     // Coverage: events per hour, the missing hour marked, hours outside the loaded ones too.
     let data = chart(ws, &["coverage", "--from", "2024-01-15T09", "--to", "2024-01-16T17"]).await;
     let mut per_hour: BTreeMap<String, f64> = BTreeMap::new();

@@ -90,6 +90,9 @@ pub struct ChartArgs {
     /// Rows of ranked charts (top-repos).
     #[arg(long, default_value_t = 10)]
     pub limit: usize,
+    /// What ranked charts rank by.
+    #[arg(long, default_value = "events", value_parser = ["events", "stars"])]
+    pub by: String,
     #[arg(long, default_value = "csv", value_parser = ["csv", "json", "png", "svg"])]
     pub format: String,
     /// Where to write; csv and json go to stdout without it.

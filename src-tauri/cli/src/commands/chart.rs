@@ -1,7 +1,7 @@
 //! `octoscope chart`: the chart catalogue and its exports.
 
 use octoscope_engine::EngineError;
-use octoscope_engine::charts::{self, ChartRequest, ExportFormat, Granularity};
+use octoscope_engine::charts::{self, ChartRequest, ExportFormat, Granularity, RankBy};
 use octoscope_engine::scope::{OrgName, RepoName};
 use octoscope_engine::store::Store;
 use octoscope_engine::time::{HourRange, UtcHour};
@@ -21,6 +21,7 @@ pub async fn run(workspace: &Workspace, args: ChartArgs) -> Result<u8, EngineErr
     let repos = args.repos.iter().map(|r| RepoName::parse(r)).collect::<Result<Vec<_>, _>>()?;
     let org = args.org.as_deref().map(OrgName::parse).transpose()?;
     let granularity = Granularity::parse(&args.granularity)?;
+    let rank_by = RankBy::parse(&args.by)?;
     let format = ExportFormat::parse(&args.format)?;
     if args.out.is_none() && matches!(format, ExportFormat::Png | ExportFormat::Svg) {
         return Err(EngineError::InvalidInput(format!("--format {} needs --out FILE", args.format)));
@@ -39,7 +40,7 @@ pub async fn run(workspace: &Workspace, args: ChartArgs) -> Result<u8, EngineErr
     let from = typed_from.unwrap_or(UtcHour::from_timestamp(first));
     let to = typed_to.unwrap_or(UtcHour::from_timestamp(last).next());
     let range = HourRange::new(from, to)?;
-    let request = ChartRequest { repos, org, range, granularity, limit: args.limit };
+    let request = ChartRequest { repos, org, range, granularity, limit: args.limit, rank_by };
     let chart = charts::build(&store, id, &request).await?;
     store.close().await;
     if chart.series.iter().all(|s| s.values.iter().all(|v| *v == 0.0)) {

@@ -1,11 +1,9 @@
 //! Pull request and issue charts, read from `work_items` (one row per item, kept by the loader).
 
-use std::collections::HashMap;
-
-use super::period::{day_label, day_span};
-use super::queries::{id_list, incomplete_periods};
+use super::period::day_span;
+use super::queries::{Buckets, id_list};
 use super::selection::Selection;
-use super::{ChartData, ChartRequest, ChartSpec, Series, XAxis};
+use super::{ChartData, ChartRequest, ChartSpec, Series};
 use crate::error::Result;
 use crate::store::Store;
 
@@ -43,53 +41,6 @@ fn percentile(values: &mut [f64], p: f64) -> Option<f64> {
 
 fn hours_between(from: i64, to: i64) -> f64 {
     ((to - from) as f64 / 3600.0 * 10.0).round() / 10.0
-}
-
-struct Buckets<'a> {
-    request: &'a ChartRequest,
-    periods: Vec<i64>,
-    index: HashMap<i64, usize>,
-}
-
-impl<'a> Buckets<'a> {
-    fn new(request: &'a ChartRequest) -> Self {
-        let periods = request.granularity.periods(&request.range);
-        let index = periods.iter().enumerate().map(|(i, p)| (*p, i)).collect();
-        Buckets { request, periods, index }
-    }
-
-    /// The period index of a timestamp, if it falls in the range's days.
-    fn of(&self, at: Option<i64>) -> Option<usize> {
-        let day = at?.div_euclid(86_400);
-        self.index.get(&self.request.granularity.period_start(day)).copied()
-    }
-
-    fn zeros(&self) -> Vec<f64> {
-        vec![0.0; self.periods.len()]
-    }
-
-    async fn chart(
-        self,
-        store: &Store,
-        spec: &ChartSpec,
-        selection: &Selection,
-        y_label: &str,
-        series: Vec<Series>,
-        mut notes: Vec<String>,
-    ) -> Result<ChartData> {
-        let incomplete = incomplete_periods(store, self.request, selection, &self.periods, &mut notes).await?;
-        Ok(ChartData {
-            id: spec.id,
-            title: spec.title.to_owned(),
-            x_axis: XAxis::Time,
-            x_label: format!("{} (UTC)", self.request.granularity.noun()),
-            y_label: y_label.to_owned(),
-            x: self.periods.iter().map(|d| day_label(*d)).collect(),
-            series,
-            incomplete,
-            notes,
-        })
-    }
 }
 
 /// Pull requests opened, merged, and closed without merge per period.

@@ -64,7 +64,7 @@ pub const CATALOGUE: &[ChartSpec] = &[
     ChartSpec {
         id: "top-repos",
         title: "Top repositories",
-        definition: "Repositories of the workspace (or organisation) ranked by events in the range",
+        definition: "Repositories of the workspace (or organisation) ranked by events, or by stars gained, in the range",
     },
     ChartSpec {
         id: "coverage",
@@ -83,6 +83,28 @@ pub struct ChartRequest {
     pub granularity: Granularity,
     /// For ranked charts: how many rows.
     pub limit: usize,
+    /// For ranked charts: what to rank by.
+    pub rank_by: RankBy,
+}
+
+/// What `top-repos` ranks repositories by.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RankBy {
+    #[default]
+    Events,
+    /// Stars gained (WatchEvents) in the range.
+    Stars,
+}
+
+impl RankBy {
+    pub fn parse(text: &str) -> Result<Self> {
+        match text {
+            "events" => Ok(RankBy::Events),
+            "stars" => Ok(RankBy::Stars),
+            other => Err(EngineError::InvalidInput(format!("cannot rank by `{other}`: use events or stars"))),
+        }
+    }
 }
 
 /// How the x axis of a chart is read.

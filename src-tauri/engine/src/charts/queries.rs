@@ -20,6 +20,55 @@ pub(super) fn id_list(ids: &[i64]) -> String {
     ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
 }
 
+/// The periods of a time chart, and which period a moment falls in.
+pub(super) struct Buckets<'a> {
+    request: &'a ChartRequest,
+    pub(super) periods: Vec<i64>,
+    index: HashMap<i64, usize>,
+}
+
+impl<'a> Buckets<'a> {
+    pub(super) fn new(request: &'a ChartRequest) -> Self {
+        let periods = request.granularity.periods(&request.range);
+        let index = periods.iter().enumerate().map(|(i, p)| (*p, i)).collect();
+        Buckets { request, periods, index }
+    }
+
+    /// The period index of a timestamp, if it falls in the range's days.
+    pub(super) fn of(&self, at: Option<i64>) -> Option<usize> {
+        let day = at?.div_euclid(86_400);
+        self.index.get(&self.request.granularity.period_start(day)).copied()
+    }
+
+    pub(super) fn zeros(&self) -> Vec<f64> {
+        vec![0.0; self.periods.len()]
+    }
+
+    /// The finished chart, with its incomplete periods marked.
+    pub(super) async fn chart(
+        self,
+        store: &Store,
+        spec: &ChartSpec,
+        selection: &Selection,
+        y_label: &str,
+        series: Vec<Series>,
+        mut notes: Vec<String>,
+    ) -> Result<ChartData> {
+        let incomplete = incomplete_periods(store, self.request, selection, &self.periods, &mut notes).await?;
+        Ok(ChartData {
+            id: spec.id,
+            title: spec.title.to_owned(),
+            x_axis: XAxis::Time,
+            x_label: format!("{} (UTC)", self.request.granularity.noun()),
+            y_label: y_label.to_owned(),
+            x: self.periods.iter().map(|d| day_label(*d)).collect(),
+            series,
+            incomplete,
+            notes,
+        })
+    }
+}
+
 /// New and running-total counts of one event type (stars, forks) per period.
 pub(super) async fn growth(
     store: &Store,
@@ -30,7 +79,7 @@ pub(super) async fn growth(
     noun: &str,
 ) -> Result<ChartData> {
     let (first_day, end_day) = day_span(&request.range);
-    let periods = request.granularity.periods(&request.range);
+    let buckets = Buckets::new(request);
     let per_repo = !selection.everything && selection.repos.len() <= MAX_SERIES;
     let rows: Vec<(i64, i64, i64)> = if selection.everything {
         sqlx::query_as(
@@ -57,15 +106,14 @@ pub(super) async fn growth(
         vec![(0, format!("{} repositories", selection.repos.len()))]
     };
     groups.dedup();
-    let index: HashMap<i64, usize> = periods.iter().enumerate().map(|(i, p)| (*p, i)).collect();
     let mut series = Vec::new();
     for (group_id, name) in &groups {
-        let mut new = vec![0.0; periods.len()];
+        let mut new = buckets.zeros();
         for (repo_id, day, events) in &rows {
             if per_repo && repo_id != group_id {
                 continue;
             }
-            if let Some(&i) = index.get(&request.granularity.period_start(*day)) {
+            if let Some(i) = buckets.of(Some(day * 86_400)) {
                 new[i] += *events as f64;
             }
         }
@@ -85,18 +133,7 @@ pub(super) async fn growth(
     if event_type == "WatchEvent" {
         notes.push("Un-starring is not recorded in event data, so these are stars given, not net stars.".into());
     }
-    let incomplete = incomplete_periods(store, request, selection, &periods, &mut notes).await?;
-    Ok(ChartData {
-        id: spec.id,
-        title: spec.title.to_owned(),
-        x_axis: XAxis::Time,
-        x_label: format!("{} (UTC)", request.granularity.noun()),
-        y_label: noun.to_owned(),
-        x: periods.iter().map(|d| day_label(*d)).collect(),
-        series,
-        incomplete,
-        notes,
-    })
+    buckets.chart(store, spec, selection, noun, series, notes).await
 }
 
 /// Events per period, one series per event type.
@@ -107,7 +144,7 @@ pub(super) async fn activity(
     selection: &Selection,
 ) -> Result<ChartData> {
     let (first_day, end_day) = day_span(&request.range);
-    let periods = request.granularity.periods(&request.range);
+    let buckets = Buckets::new(request);
     let filter =
         if selection.everything { String::new() } else { format!("AND repo_id IN ({})", id_list(&selection.ids())) };
     let sql = format!(
@@ -115,11 +152,10 @@ pub(super) async fn activity(
     );
     let rows: Vec<(i64, String, i64)> =
         sqlx::query_as(&sql).bind(first_day).bind(end_day).fetch_all(store.pool()).await?;
-    let index: HashMap<i64, usize> = periods.iter().enumerate().map(|(i, p)| (*p, i)).collect();
     let mut by_type: HashMap<String, Vec<f64>> = HashMap::new();
     for (day, kind, events) in rows {
-        if let Some(&i) = index.get(&request.granularity.period_start(day)) {
-            by_type.entry(kind).or_insert_with(|| vec![0.0; periods.len()])[i] += events as f64;
+        if let Some(i) = buckets.of(Some(day * 86_400)) {
+            by_type.entry(kind).or_insert_with(|| buckets.zeros())[i] += events as f64;
         }
     }
     let mut series: Vec<Series> = by_type.into_iter().map(|(name, values)| Series { name, values }).collect();
@@ -128,19 +164,7 @@ pub(super) async fn activity(
         let (ta, tb): (f64, f64) = (a.values.iter().sum(), b.values.iter().sum());
         tb.total_cmp(&ta).then_with(|| a.name.cmp(&b.name))
     });
-    let mut notes = Vec::new();
-    let incomplete = incomplete_periods(store, request, selection, &periods, &mut notes).await?;
-    Ok(ChartData {
-        id: spec.id,
-        title: spec.title.to_owned(),
-        x_axis: XAxis::Time,
-        x_label: format!("{} (UTC)", request.granularity.noun()),
-        y_label: "events".into(),
-        x: periods.iter().map(|d| day_label(*d)).collect(),
-        series,
-        incomplete,
-        notes,
-    })
+    buckets.chart(store, spec, selection, "events", series, Vec::new()).await
 }
 
 /// Repositories ranked by events in the range.
@@ -151,8 +175,15 @@ pub(super) async fn top_repositories(
     selection: &Selection,
 ) -> Result<ChartData> {
     let (first_day, end_day) = day_span(&request.range);
-    let filter =
+    let mut filter =
         if selection.everything { String::new() } else { format!("AND d.repo_id IN ({})", id_list(&selection.ids())) };
+    let (y_label, noun) = match request.rank_by {
+        super::RankBy::Events => ("events", "Events"),
+        super::RankBy::Stars => {
+            filter.push_str(" AND d.type = 'WatchEvent'");
+            ("stars gained", "Stars gained")
+        }
+    };
     let sql = format!(
         "SELECT r.full_name, sum(d.events) AS n FROM daily_repo_events d JOIN repositories r ON r.id = d.repo_id
          WHERE d.day >= ?1 AND d.day < ?2 {filter}
@@ -169,11 +200,11 @@ pub(super) async fn top_repositories(
         title: spec.title.to_owned(),
         x_axis: XAxis::Category,
         x_label: "repository".into(),
-        y_label: "events".into(),
+        y_label: y_label.into(),
         x: rows.iter().map(|(name, _)| name.clone()).collect(),
-        series: vec![Series { name: "events".into(), values: rows.iter().map(|(_, n)| *n as f64).collect() }],
+        series: vec![Series { name: y_label.into(), values: rows.iter().map(|(_, n)| *n as f64).collect() }],
         incomplete: Vec::new(),
-        notes: vec![format!("Events from {} to {} (UTC days).", day_label(first_day), day_label(end_day - 1))],
+        notes: vec![format!("{noun} from {} to {} (UTC days).", day_label(first_day), day_label(end_day - 1))],
     })
 }
 
@@ -250,7 +281,7 @@ fn scope_covers(scope_key: &str, selection: Option<&Selection>) -> bool {
 }
 
 /// Periods (labels) with an hour lacking complete data, or after GH Archive's event loss.
-pub(super) async fn incomplete_periods(
+async fn incomplete_periods(
     store: &Store,
     request: &ChartRequest,
     selection: &Selection,
