@@ -191,6 +191,47 @@ async fn every_chart_matches_a_naive_count_of_the_raw_events() {
     assert_eq!(series(&data, "events per hour"), values_for(&data, &per_hour));
     assert_eq!(data["incomplete"], serde_json::json!(["2024-01-15T09", "2024-01-15T20", "2024-01-16T16"]));
 
+    // Heatmap: weekday x hour of day, the whole workspace (hourly rollup) and one repository
+    // (events index).
+    for repo in [None, Some("octo-org/octoscope")] {
+        let mut args = vec!["heatmap"];
+        if let Some(repo) = repo {
+            args.extend(["--repo", repo]);
+        }
+        args.extend(range);
+        let data = chart(ws, &args).await;
+        let mut grid = vec![vec![0.0; 24]; 7];
+        for e in events.iter().filter(|e| repo.is_none_or(|r| e.repo == r)) {
+            use chrono::{Datelike, Timelike};
+            grid[e.created_at.weekday().num_days_from_monday() as usize][e.created_at.hour() as usize] += 1.0;
+        }
+        for (day, expected) in
+            ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"].iter().zip(grid)
+        {
+            assert_eq!(series(&data, day), expected, "heatmap {repo:?} {day}");
+        }
+    }
+
+    // Top contributors of the busiest repository, bots left out.
+    let repo = "acme/rocket-old";
+    let data = chart(ws, &[&["top-contributors", "--repo", repo, "--limit", "5"][..], &range[..]].concat()).await;
+    let mut per_login: BTreeMap<String, f64> = BTreeMap::new();
+    for e in events.iter().filter(|e| e.repo == repo) {
+        let login = e.value["actor"]["login"].as_str().unwrap_or_default().to_owned();
+        if !(login.ends_with("[bot]") || ["renovate-bot", "k8s-ci-robot"].contains(&login.as_str())) {
+            *per_login.entry(login).or_default() += 1.0;
+        }
+    }
+    let mut ranked: Vec<(String, f64)> = per_login.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    ranked.truncate(5);
+    let names: Vec<&str> = data["x"].as_array().unwrap().iter().map(|x| x.as_str().unwrap()).collect();
+    assert_eq!(names, ranked.iter().map(|r| r.0.as_str()).collect::<Vec<_>>());
+    let totals: Vec<f64> = (0..names.len())
+        .map(|i| data["series"].as_array().unwrap().iter().map(|s| s["values"][i].as_f64().unwrap()).sum())
+        .collect();
+    assert_eq!(totals, ranked.iter().map(|r| r.1).collect::<Vec<_>>(), "the breakdown adds up to each total");
+
     // Legacy data charts the same way.
     let legacy_events = naive_events(&legacy);
     let data = chart(ws, &["activity", "--from", "2013-04-01T00", "--to", "2013-04-02T00"]).await;
@@ -214,6 +255,7 @@ async fn charts_refuse_unknown_ids_repositories_and_empty_ranges() {
         (vec!["chart", "stars", "--repo", "nobody/nothing"], "no data for repository `nobody/nothing`"),
         (vec!["chart", "activity", "--from", "2020-01-01T00", "--to", "2020-01-02T00"], "has no data"),
         (vec!["chart", "stars", "--format", "png"], "needs --out"),
+        (vec!["chart", "top-contributors"], "needs repositories (--repo) or an organisation (--org)"),
     ] {
         let output = run(workspace.path(), &args).await;
         assert_eq!(output.code, 2, "{args:?}: {}", output.stderr);
@@ -231,6 +273,8 @@ async fn charts_refuse_unknown_ids_repositories_and_empty_ranges() {
             "time-to-merge",
             "issues",
             "issue-response",
+            "heatmap",
+            "top-contributors",
             "top-repos",
             "coverage"
         ]

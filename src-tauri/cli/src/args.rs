@@ -93,6 +93,9 @@ pub struct ChartArgs {
     /// What ranked charts rank by.
     #[arg(long, default_value = "events", value_parser = ["events", "stars"])]
     pub by: String,
+    /// Count bot accounts in contributor charts.
+    #[arg(long)]
+    pub include_bots: bool,
     #[arg(long, default_value = "csv", value_parser = ["csv", "json", "png", "svg"])]
     pub format: String,
     /// Where to write; csv and json go to stdout without it.

@@ -60,7 +60,7 @@ pub fn export(chart: &ChartData, format: ExportFormat, path: &Path) -> Result<()
 
 /// A header row, then one row per x value; time charts end with an `incomplete` column.
 pub fn to_csv(chart: &ChartData) -> String {
-    let first = if chart.x_axis == XAxis::Time { "period" } else { "repository" };
+    let first = if chart.x_axis == XAxis::Time { "period" } else { chart.x_label.as_str() };
     let mut header = vec![first.to_owned()];
     header.extend(chart.series.iter().map(|s| s.name.clone()));
     if chart.x_axis == XAxis::Time {
@@ -115,8 +115,18 @@ const PALETTE: [RGBColor; 8] = [
 fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, chart: &ChartData) -> std::result::Result<(), String> {
     let fail = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     root.fill(&WHITE).map_err(fail)?;
+    if chart.x_axis == XAxis::HourOfDay {
+        return draw_heatmap(root, chart);
+    }
     let n = chart.x.len().max(1);
-    let top = chart.series.iter().flat_map(|s| s.values.iter().copied()).fold(0.0_f64, f64::max);
+    let stacked = chart.x_axis == XAxis::Category;
+    let top = if stacked {
+        (0..chart.x.len())
+            .map(|i| chart.series.iter().map(|s| s.values.get(i).copied().unwrap_or(0.0)).sum::<f64>())
+            .fold(0.0_f64, f64::max)
+    } else {
+        chart.series.iter().flat_map(|s| s.values.iter().copied()).fold(0.0_f64, f64::max)
+    };
     let y_max = if top > 0.0 { top * 1.1 } else { 1.0 };
     let mut plot = ChartBuilder::on(root)
         .caption(&chart.title, (FONT, 28))
@@ -154,13 +164,22 @@ fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, chart: &ChartData) ->
             plot.draw_series(std::iter::once(band)).map_err(fail)?;
         }
     }
+    // Category charts stack their series: each bar sits on the ones drawn before it.
+    let mut base = vec![0.0; chart.x.len()];
     for (k, series) in chart.series.iter().enumerate() {
         let color = PALETTE[k % PALETTE.len()];
         let points: Vec<(f64, f64)> = series.values.iter().enumerate().map(|(i, v)| (i as f64, *v)).collect();
-        let drawn = if chart.x_axis == XAxis::Category {
-            plot.draw_series(
-                points.iter().map(|(x, y)| Rectangle::new([(x - 0.35, 0.0), (x + 0.35, *y)], color.filled())),
-            )
+        let drawn = if stacked {
+            let bars: Vec<Rectangle<(f64, f64)>> = points
+                .iter()
+                .zip(base.iter_mut())
+                .map(|((x, y), bottom)| {
+                    let bar = Rectangle::new([(x - 0.35, *bottom), (x + 0.35, *bottom + y)], color.filled());
+                    *bottom += y;
+                    bar
+                })
+                .collect();
+            plot.draw_series(bars)
         } else {
             plot.draw_series(LineSeries::new(points, color.stroke_width(2)))
         }
@@ -174,10 +193,67 @@ fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, chart: &ChartData) ->
             .label_font((FONT, 15))
             .background_style(WHITE.mix(0.85))
             .border_style(RGBColor(200, 200, 200))
-            .position(SeriesLabelPosition::UpperLeft)
+            // Time series start low on the left; ranked bars are tallest there.
+            .position(if stacked { SeriesLabelPosition::UpperRight } else { SeriesLabelPosition::UpperLeft })
             .draw()
             .map_err(fail)?;
     }
+    Ok(())
+}
+
+/// Weekdays down, hours across, darker for more events.
+fn draw_heatmap<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    chart: &ChartData,
+) -> std::result::Result<(), String> {
+    let fail = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
+    let rows = chart.series.len().max(1) as i32;
+    let columns = chart.x.len().max(1) as i32;
+    // Segmented axes put each label in the middle of its cell.
+    let mut plot = ChartBuilder::on(root)
+        .caption(&chart.title, (FONT, 28))
+        .margin(20)
+        .x_label_area_size(60)
+        .y_label_area_size(110)
+        .build_cartesian_2d((0..columns - 1).into_segmented(), (0..rows - 1).into_segmented())
+        .map_err(fail)?;
+    let hours = chart.x.clone();
+    let days: Vec<String> = chart.series.iter().map(|s| s.name.clone()).collect();
+    let name = |names: &[String], value: &SegmentValue<i32>, flip: bool| match value {
+        SegmentValue::CenterOf(v) | SegmentValue::Exact(v) => {
+            let index = if flip { names.len() as i32 - 1 - v } else { *v };
+            usize::try_from(index).ok().and_then(|i| names.get(i)).cloned().unwrap_or_default()
+        }
+        SegmentValue::Last => String::new(),
+    };
+    plot.configure_mesh()
+        .disable_mesh()
+        .x_desc(&chart.x_label)
+        .x_labels(columns as usize)
+        .y_labels(rows as usize)
+        .x_label_formatter(&|v| name(&hours, v, false))
+        .y_label_formatter(&|v| name(&days, v, true))
+        .label_style((FONT, 15))
+        .axis_desc_style((FONT, 17))
+        .draw()
+        .map_err(fail)?;
+    let max = chart.series.iter().flat_map(|s| s.values.iter().copied()).fold(0.0_f64, f64::max).max(1.0);
+    let cells = chart.series.iter().enumerate().flat_map(|(d, series)| {
+        series.values.iter().enumerate().map(move |(h, v)| {
+            let t = v / max;
+            let shade = |low: f64, high: f64| (low + (high - low) * t).round() as u8;
+            let color = RGBColor(shade(240.0, 38.0), shade(244.0, 70.0), shade(250.0, 150.0));
+            let (x, y) = (h as i32, rows - 1 - d as i32);
+            Rectangle::new(
+                [
+                    (SegmentValue::Exact(x), SegmentValue::Exact(y)),
+                    (SegmentValue::Exact(x + 1), SegmentValue::Exact(y + 1)),
+                ],
+                color.filled(),
+            )
+        })
+    });
+    plot.draw_series(cells).map_err(fail)?;
     Ok(())
 }
 

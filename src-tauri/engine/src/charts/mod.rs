@@ -4,6 +4,7 @@
 
 mod export;
 mod lifecycle;
+mod people;
 mod period;
 mod queries;
 mod selection;
@@ -62,6 +63,16 @@ pub const CATALOGUE: &[ChartSpec] = &[
         definition: "For issues opened in each period: median and 90th-percentile hours to close and to the first response by a human other than the author",
     },
     ChartSpec {
+        id: "heatmap",
+        title: "Activity by weekday and hour",
+        definition: "Events per weekday (Monday first) and hour of day, UTC, over the range",
+    },
+    ChartSpec {
+        id: "top-contributors",
+        title: "Top contributors",
+        definition: "Accounts with the most events in the selected repositories, bots excluded unless asked, with a breakdown by event type",
+    },
+    ChartSpec {
         id: "top-repos",
         title: "Top repositories",
         definition: "Repositories of the workspace (or organisation) ranked by events, or by stars gained, in the range",
@@ -85,6 +96,8 @@ pub struct ChartRequest {
     pub limit: usize,
     /// For ranked charts: what to rank by.
     pub rank_by: RankBy,
+    /// Count bot accounts in contributor charts.
+    pub include_bots: bool,
 }
 
 /// What `top-repos` ranks repositories by.
@@ -113,8 +126,10 @@ impl RankBy {
 pub enum XAxis {
     /// `x` holds period starts (`2024-03-04`, or `2024-03-04T10` for hours).
     Time,
-    /// `x` holds names (repositories).
+    /// `x` holds names (repositories, contributors); several series stack.
     Category,
+    /// `x` holds hours of the day (`00`-`23`) and each series is a weekday: a heatmap.
+    HourOfDay,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -167,6 +182,8 @@ pub async fn build(store: &Store, id: &str, request: &ChartRequest) -> Result<Ch
         "time-to-merge" => lifecycle::time_to_merge(store, spec, request, &selection).await,
         "issues" => lifecycle::issues(store, spec, request, &selection).await,
         "issue-response" => lifecycle::issue_response(store, spec, request, &selection).await,
+        "heatmap" => people::heatmap(store, spec, request, &selection).await,
+        "top-contributors" => people::top_contributors(store, spec, request, &selection).await,
         "coverage" => queries::coverage(store, spec, request).await,
         other => Err(EngineError::Internal(format!("chart `{other}` has no query"))),
     }

@@ -1,0 +1,146 @@
+//! When people are active and who they are: the heatmap and top contributors. For selected
+//! repositories these read the `(repo_id, created_at)` index of `events` (covering for the
+//! heatmap); for the whole workspace the heatmap reads the hourly rollup.
+
+use std::collections::HashMap;
+
+use super::queries::id_list;
+use super::selection::Selection;
+use super::{ChartData, ChartRequest, ChartSpec, Series, XAxis};
+use crate::error::{EngineError, Result};
+use crate::store::Store;
+
+const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+
+/// Event types shown separately in the contributor breakdown; the rest are "other".
+const BREAKDOWN_TYPES: usize = 5;
+
+fn range_note(request: &ChartRequest) -> String {
+    format!("From {} to {} (UTC, end exclusive).", request.range.from, request.range.to)
+}
+
+/// Events per (weekday, hour of day), UTC.
+pub(super) async fn heatmap(
+    store: &Store,
+    spec: &ChartSpec,
+    request: &ChartRequest,
+    selection: &Selection,
+) -> Result<ChartData> {
+    let (start, end) = (request.range.from.start(), request.range.to.start());
+    // (hour of day, weekday with Monday = 0, events); 1970-01-01 was a Thursday.
+    let cells: Vec<(i64, i64, i64)> = if selection.everything {
+        sqlx::query_as(
+            "SELECT hour % 24, (hour / 24 + 3) % 7, sum(events) FROM hourly_events
+             WHERE hour >= ?1 AND hour < ?2 GROUP BY 1, 2",
+        )
+        .bind(request.range.from.0)
+        .bind(request.range.to.0)
+        .fetch_all(store.pool())
+        .await?
+    } else {
+        let sql = format!(
+            "SELECT (created_at / 3600) % 24, (created_at / 86400 + 3) % 7, count(*) FROM events
+             WHERE repo_id IN ({}) AND created_at >= ?1 AND created_at < ?2 GROUP BY 1, 2",
+            id_list(&selection.ids())
+        );
+        sqlx::query_as(&sql).bind(start).bind(end).fetch_all(store.pool()).await?
+    };
+    let mut grid = vec![vec![0.0; 24]; 7];
+    for (hour, weekday, events) in cells {
+        if let (Ok(h), Ok(d)) = (usize::try_from(hour), usize::try_from(weekday))
+            && h < 24
+            && d < 7
+        {
+            grid[d][h] += events as f64;
+        }
+    }
+    Ok(ChartData {
+        id: spec.id,
+        title: spec.title.to_owned(),
+        x_axis: XAxis::HourOfDay,
+        x_label: "hour of day (UTC)".into(),
+        y_label: "weekday".into(),
+        x: (0..24).map(|h| format!("{h:02}")).collect(),
+        series: WEEKDAYS.iter().zip(grid).map(|(day, values)| Series { name: (*day).to_owned(), values }).collect(),
+        incomplete: Vec::new(),
+        notes: vec![range_note(request)],
+    })
+}
+
+/// Accounts ranked by events, with a breakdown by event type.
+pub(super) async fn top_contributors(
+    store: &Store,
+    spec: &ChartSpec,
+    request: &ChartRequest,
+    selection: &Selection,
+) -> Result<ChartData> {
+    if selection.everything {
+        return Err(EngineError::InvalidInput(
+            "top-contributors needs repositories (--repo) or an organisation (--org)".into(),
+        ));
+    }
+    let bots = if request.include_bots { "" } else { "AND is_bot = 0" };
+    let sql = format!(
+        "SELECT actor_id, type, count(*) FROM events
+         WHERE repo_id IN ({}) AND created_at >= ?1 AND created_at < ?2 {bots} GROUP BY actor_id, type",
+        id_list(&selection.ids())
+    );
+    let rows: Vec<(i64, String, i64)> = sqlx::query_as(&sql)
+        .bind(request.range.from.start())
+        .bind(request.range.to.start())
+        .fetch_all(store.pool())
+        .await?;
+    let mut per_actor: HashMap<i64, HashMap<String, i64>> = HashMap::new();
+    let mut per_type: HashMap<String, i64> = HashMap::new();
+    for (actor, kind, events) in rows {
+        *per_type.entry(kind.clone()).or_default() += events;
+        *per_actor.entry(actor).or_default().entry(kind).or_default() += events;
+    }
+    let logins: HashMap<i64, String> = sqlx::query_as::<_, (i64, String)>(&format!(
+        "SELECT id, login FROM actors WHERE id IN ({})",
+        id_list(&per_actor.keys().copied().collect::<Vec<_>>())
+    ))
+    .fetch_all(store.pool())
+    .await?
+    .into_iter()
+    .collect();
+    let mut ranked: Vec<(String, i64, &HashMap<String, i64>)> = per_actor
+        .iter()
+        .map(|(id, kinds)| (logins.get(id).cloned().unwrap_or_else(|| id.to_string()), kinds.values().sum(), kinds))
+        .collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    ranked.truncate(request.limit.clamp(1, 100));
+
+    let mut types: Vec<(String, i64)> = per_type.into_iter().collect();
+    types.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let shown: Vec<String> = types.iter().take(BREAKDOWN_TYPES).map(|t| t.0.clone()).collect();
+    let mut series: Vec<Series> = shown
+        .iter()
+        .map(|kind| Series {
+            name: kind.clone(),
+            values: ranked.iter().map(|(_, _, kinds)| kinds.get(kind).copied().unwrap_or(0) as f64).collect(),
+        })
+        .collect();
+    if types.len() > BREAKDOWN_TYPES {
+        let other = ranked
+            .iter()
+            .map(|(_, _, kinds)| kinds.iter().filter(|(k, _)| !shown.contains(k)).map(|(_, n)| *n).sum::<i64>() as f64)
+            .collect();
+        series.push(Series { name: "other".into(), values: other });
+    }
+    let mut notes = vec![range_note(request)];
+    if !request.include_bots {
+        notes.push("Bot accounts are left out (`--include-bots` counts them).".into());
+    }
+    Ok(ChartData {
+        id: spec.id,
+        title: spec.title.to_owned(),
+        x_axis: XAxis::Category,
+        x_label: "contributor".into(),
+        y_label: "events".into(),
+        x: ranked.iter().map(|(login, _, _)| login.clone()).collect(),
+        series,
+        incomplete: Vec::new(),
+        notes,
+    })
+}
