@@ -30,9 +30,9 @@ pub async fn run(workspace: &Workspace, args: ChartArgs) -> Result<u8, EngineErr
     let typed_to = args.to.as_deref().map(UtcHour::parse).transpose()?;
 
     let store = Store::open(workspace).await?;
-    let stats = store.stats().await?;
-    let bound = |text: &Option<String>| text.as_deref().and_then(octoscope_engine::time::parse_event_time);
-    let (Some(first), Some(last)) = (bound(&stats.first_event_at), bound(&stats.last_event_at)) else {
+    // Only the data's time bounds are needed for the default range, not the whole `stats`
+    // (which counts every table).
+    let Some((first, last)) = store.event_bounds().await? else {
         return Err(EngineError::InvalidInput(
             "the workspace holds no events yet: try `octoscope demo` or `octoscope ingest gharchive`".into(),
         ));

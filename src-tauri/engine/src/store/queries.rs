@@ -71,14 +71,23 @@ pub struct QuarantineRecord {
 }
 
 impl Store {
+    /// The first and last event times (unix seconds) in the workspace, from the hourly rollup;
+    /// `None` when it holds no events.
+    pub async fn event_bounds(&self) -> Result<Option<(i64, i64)>> {
+        let (first, last): (Option<i64>, Option<i64>) =
+            sqlx::query_as("SELECT min(first_event_at), max(last_event_at) FROM hourly_events")
+                .fetch_one(self.pool())
+                .await?;
+        Ok(first.zip(last))
+    }
+
     pub async fn stats(&self) -> Result<WorkspaceStats> {
         let pool = self.pool();
-        let (events, bot_events, first, last, hours): (i64, i64, Option<i64>, Option<i64>, i64) = sqlx::query_as(
-            "SELECT coalesce(sum(events), 0), coalesce(sum(bot_events), 0), min(first_event_at), max(last_event_at),
-                    count(*) FROM hourly_events",
-        )
-        .fetch_one(pool)
-        .await?;
+        let (events, bot_events): (i64, i64) =
+            sqlx::query_as("SELECT coalesce(sum(events), 0), coalesce(sum(bot_events), 0) FROM hourly_events")
+                .fetch_one(pool)
+                .await?;
+        let bounds = self.event_bounds().await?;
         let by_type: Vec<(String, i64)> =
             sqlx::query_as("SELECT type, sum(events) AS n FROM daily_repo_events GROUP BY type ORDER BY n DESC, type")
                 .fetch_all(pool)
@@ -91,7 +100,6 @@ impl Store {
             sqlx::query_scalar("SELECT count(DISTINCT hour) FROM coverage WHERE status = 'complete'")
                 .fetch_one(pool)
                 .await?;
-        let _ = hours;
         Ok(WorkspaceStats {
             events,
             repositories: count("repositories").await?,
@@ -99,8 +107,8 @@ impl Store {
             organisations: count("organisations").await?,
             quarantined: count("quarantine").await?,
             gaps: self.gaps().await?,
-            first_event_at: first.map(format_timestamp),
-            last_event_at: last.map(format_timestamp),
+            first_event_at: bounds.map(|(first, _)| format_timestamp(first)),
+            last_event_at: bounds.map(|(_, last)| format_timestamp(last)),
             events_by_type: by_type
                 .into_iter()
                 .map(|(event_type, events)| EventTypeCount { event_type, events })

@@ -179,12 +179,12 @@ impl StoreWriter {
         self.commands.blocking_send(Command::Stage { unit_id, batch }).map_err(|_| writer_gone())
     }
 
-    /// Forgets a unit's staged rows (before a retry, or on cancel).
+    /// Rolls back a unit's open transaction, dropping the rows it inserted (before a retry, or on cancel).
     pub async fn abort_unit(&self, unit_id: i64) -> Result<()> {
         self.ask(|reply| Command::AbortUnit { unit_id, reply }).await
     }
 
-    /// Commits a unit's staged rows, rollups and done-mark in one transaction.
+    /// Writes a unit's rollups, entities and done-mark and commits its transaction.
     pub async fn finish_unit(&self, completion: UnitCompletion) -> Result<UnitLoaded> {
         self.ask(|reply| Command::FinishUnit { completion: Box::new(completion), reply }).await
     }
