@@ -37,6 +37,7 @@ async fn bad_dates_and_ranges_are_refused() {
         .await;
     rejects(&[&INGEST[..], &["--from", "2099-01-01T00", "--to", "2099-01-02T00"]].concat(), 2, "in the future").await;
     rejects(&["plan", "--from", "2024-01-15T12", "--to", "2024-01-15T11"], 2, "must be before").await;
+    rejects(&["plan", "--from", "2012-01-01T00", "--to", "2024-01-01T00"], 2, "at most 87840 (ten years)").await;
 }
 
 #[tokio::test]

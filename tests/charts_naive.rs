@@ -7,91 +7,8 @@ use std::collections::{BTreeMap, HashSet};
 use chrono::{DateTime, Utc};
 use octoscope_engine::time::UtcHour;
 use octoscope_tests::cli::run;
-use octoscope_tests::data::{hour, raw_hour, small_config, write_hours};
-use serde_json::Value;
-
-/// One valid event as a naive reader sees it.
-struct NaiveEvent {
-    kind: String,
-    repo: String,
-    created_at: DateTime<Utc>,
-    value: Value,
-}
-
-fn naive_time(text: &str) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(text)
-        .or_else(|_| DateTime::parse_from_str(text, "%Y/%m/%d %H:%M:%S %z"))
-        .ok()
-        .map(|t| t.with_timezone(&Utc))
-}
-
-/// Reads every record of the hours, keeps the valid ones once each.
-fn naive_events(hours: &[UtcHour]) -> Vec<NaiveEvent> {
-    let config = small_config(500);
-    let mut seen = HashSet::new();
-    let mut events = Vec::new();
-    for h in hours {
-        let (raw, _) = raw_hour(&config, *h);
-        for line in raw.split(|b| *b == b'\n') {
-            for value in serde_json::Deserializer::from_slice(line).into_iter::<Value>().map_while(Result::ok) {
-                let Some(kind) = value["type"].as_str().filter(|k| k.ends_with("Event")) else { continue };
-                let Some(created_at) = value["created_at"].as_str().and_then(naive_time) else { continue };
-                let repo = match (&value["repo"], &value["repository"]) {
-                    (Value::Object(r), _) => r.get("name").and_then(Value::as_str).map(str::to_owned),
-                    (_, Value::Object(r)) => {
-                        match (r.get("owner").and_then(Value::as_str), r.get("name").and_then(Value::as_str)) {
-                            (Some(owner), Some(name)) => Some(format!("{owner}/{name}")),
-                            _ => None,
-                        }
-                    }
-                    _ => None,
-                };
-                let Some(repo) = repo.filter(|r| r.contains('/')) else { continue };
-                // Legacy records have no id: the whole record identifies them.
-                let key = value["id"].as_str().map_or_else(|| value.to_string(), str::to_owned);
-                if seen.insert((key, created_at)) {
-                    events.push(NaiveEvent { kind: kind.to_owned(), repo, created_at, value: value.clone() });
-                }
-            }
-        }
-    }
-    events
-}
-
-async fn chart(workspace: &std::path::Path, args: &[&str]) -> Value {
-    let mut full = vec!["chart"];
-    full.extend_from_slice(args);
-    full.extend(["--format", "json"]);
-    let output = run(workspace, &full).await;
-    assert_eq!(output.code, 0, "{args:?}: {}", output.stderr);
-    output.json()
-}
-
-fn series(chart: &Value, name: &str) -> Vec<f64> {
-    chart["series"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["name"] == name)
-        .unwrap_or_else(|| panic!("no series {name} in {chart}"))["values"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v.as_f64().unwrap())
-        .collect()
-}
-
-fn day_counts(events: &[NaiveEvent], keep: impl Fn(&NaiveEvent) -> bool) -> BTreeMap<String, f64> {
-    let mut counts = BTreeMap::new();
-    for e in events.iter().filter(|e| keep(e)) {
-        *counts.entry(e.created_at.format("%Y-%m-%d").to_string()).or_insert(0.0) += 1.0;
-    }
-    counts
-}
-
-fn values_for(chart: &Value, counts: &BTreeMap<String, f64>) -> Vec<f64> {
-    chart["x"].as_array().unwrap().iter().map(|x| counts.get(x.as_str().unwrap()).copied().unwrap_or(0.0)).collect()
-}
+use octoscope_tests::data::{hour, small_config, write_hours};
+use octoscope_tests::naive::{NaiveEvent, chart, day_counts, naive_events, naive_time, series, values_for};
 
 fn modern_hours() -> Vec<UtcHour> {
     // Thirty hours from 2024-01-15T10 with one (2024-01-15T20) missing from the archive.
@@ -120,7 +37,7 @@ async fn every_chart_matches_a_naive_count_of_the_raw_events() {
     let workspace = sample_workspace().await;
     let (modern, legacy) = (modern_hours(), legacy_hours());
     let ws = workspace.path();
-    let events = naive_events(&modern);
+    let events = naive_events(&small_config(500), &modern);
     let range = ["--from", "2024-01-15T00", "--to", "2024-01-17T00"];
 
     // Stars and forks, per repository, new per day and running total.
@@ -233,7 +150,7 @@ async fn every_chart_matches_a_naive_count_of_the_raw_events() {
     assert_eq!(totals, ranked.iter().map(|r| r.1).collect::<Vec<_>>(), "the breakdown adds up to each total");
 
     // Legacy data charts the same way.
-    let legacy_events = naive_events(&legacy);
+    let legacy_events = naive_events(&small_config(500), &legacy);
     let data = chart(ws, &["activity", "--from", "2013-04-01T00", "--to", "2013-04-02T00"]).await;
     assert_eq!(series(&data, "PushEvent"), values_for(&data, &day_counts(&legacy_events, |e| e.kind == "PushEvent")));
 }
@@ -256,6 +173,9 @@ async fn charts_refuse_unknown_ids_repositories_and_empty_ranges() {
         (vec!["chart", "activity", "--from", "2020-01-01T00", "--to", "2020-01-02T00"], "has no data"),
         (vec!["chart", "stars", "--format", "png"], "needs --out"),
         (vec!["chart", "top-contributors"], "needs repositories (--repo) or an organisation (--org)"),
+        (vec!["chart", "org-overview"], "needs an organisation (--org NAME)"),
+        (vec!["chart", "activity", "--compare"], "a comparison needs at least two repositories"),
+        (vec!["chart", "heatmap", "--compare"], "chart `heatmap` cannot be compared"),
     ] {
         let output = run(workspace.path(), &args).await;
         assert_eq!(output.code, 2, "{args:?}: {}", output.stderr);
@@ -275,6 +195,9 @@ async fn charts_refuse_unknown_ids_repositories_and_empty_ranges() {
             "issue-response",
             "heatmap",
             "top-contributors",
+            "releases",
+            "contributors",
+            "org-overview",
             "top-repos",
             "coverage"
         ]
@@ -357,7 +280,7 @@ async fn pull_request_and_issue_charts_match_a_naive_replay() {
     let workspace = sample_workspace().await;
     let ws = workspace.path();
     // Issue numbers are per repository forever: the 2013 events of the same repositories count.
-    let events = naive_events(&[modern_hours(), legacy_hours()].concat());
+    let events = naive_events(&small_config(500), &[modern_hours(), legacy_hours()].concat());
     let items = naive_items(&events);
     let day = |t: Option<DateTime<Utc>>| t.map(|t| t.format("%Y-%m-%d").to_string());
     // The whole workspace, for enough items to make the statistics meaningful.

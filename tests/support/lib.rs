@@ -4,4 +4,5 @@
 pub mod archive_server;
 pub mod cli;
 pub mod data;
+pub mod naive;
 pub mod snapshot;

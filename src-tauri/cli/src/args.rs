@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand};
 use octoscope_engine::EngineError;
+use octoscope_engine::pipeline::check_gharchive_range;
 use octoscope_engine::scope::{Filter, OrgName, RepoName, Scope};
 use octoscope_engine::sources::gharchive::{ArchiveLocation, DEFAULT_BASE_URL, FetchPolicy};
 use octoscope_engine::time::{HourRange, UtcHour};
@@ -87,7 +88,7 @@ pub struct ChartArgs {
     pub to: Option<String>,
     #[arg(long, default_value = "day", value_parser = ["day", "week", "month"])]
     pub granularity: String,
-    /// Rows of ranked charts (top-repos).
+    /// Rows of ranked charts (top-repos, top-contributors, org-overview).
     #[arg(long, default_value_t = 10)]
     pub limit: usize,
     /// What ranked charts rank by.
@@ -96,6 +97,9 @@ pub struct ChartArgs {
     /// Count bot accounts in contributor charts.
     #[arg(long)]
     pub include_bots: bool,
+    /// Overlay the repositories (2 to 8) instead of adding them up.
+    #[arg(long)]
+    pub compare: bool,
     #[arg(long, default_value = "csv", value_parser = ["csv", "json", "png", "svg"])]
     pub format: String,
     /// Where to write; csv and json go to stdout without it.
@@ -195,20 +199,7 @@ impl GhArchiveArgs {
     /// Everything the user typed, validated, before anything touches the disk or network.
     pub fn scope(&self) -> Result<Scope, EngineError> {
         let range = HourRange::new(UtcHour::parse(&self.from)?, UtcHour::parse(&self.to)?)?;
-        let first = octoscope_engine::time::GHARCHIVE_FIRST_HOUR;
-        if range.to <= first {
-            return Err(EngineError::InvalidInput(format!(
-                "GH Archive starts at {first}; {} is before it",
-                range.from
-            )));
-        }
-        let now = UtcHour::now();
-        if range.from > now {
-            return Err(EngineError::InvalidInput(format!(
-                "--from {} is in the future (it is now {now} UTC)",
-                range.from
-            )));
-        }
+        check_gharchive_range(&range)?;
         let repos = self.repos.iter().map(|r| RepoName::parse(r)).collect::<Result<Vec<_>, _>>()?;
         let orgs = self.orgs.iter().map(|o| OrgName::parse(o)).collect::<Result<Vec<_>, _>>()?;
         Ok(Scope { filter: Filter::new(repos, orgs), range })

@@ -111,6 +111,7 @@ async fn bench() {
         limit: 10,
         rank_by: RankBy::Events,
         include_bots: false,
+        compare: false,
     };
     let cases: Vec<(&str, &str, ChartRequest)> = vec![
         ("stars", "busiest repo, all time, weekly", request(vec![busiest.clone()], None, all, Granularity::Week)),
@@ -142,6 +143,15 @@ async fn bench() {
         ("top-repos", "whole workspace, month", request(vec![], None, month, Granularity::Day)),
         ("top-repos", "organisation acme, all time", request(vec![], Some("acme"), all, Granularity::Day)),
         ("coverage", "month of hours", request(vec![], None, month, Granularity::Day)),
+        ("releases", "8 repos, all time, monthly", request(featured(8), None, all, Granularity::Month)),
+        ("contributors", "busiest repo, all time", request(vec![busiest.clone()], None, all, Granularity::Month)),
+        ("contributors", "whole workspace, all time", request(vec![], None, all, Granularity::Month)),
+        ("org-overview", "organisation acme, all time", request(vec![], Some("acme"), all, Granularity::Day)),
+        (
+            "pull-requests",
+            "4 repos compared, all time, weekly",
+            ChartRequest { compare: true, ..request(featured(4), None, all, Granularity::Week) },
+        ),
     ];
     println!("chart_queries: {:<17} {:<36} {:>10} {:>10}", "chart", "request", "median ms", "max ms");
     for (id, label, request) in cases {

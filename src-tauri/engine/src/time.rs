@@ -87,21 +87,10 @@ pub struct HourRange {
 }
 
 impl HourRange {
-    /// The longest range one command may plan: ten years of hours. Longer ranges are almost
-    /// certainly a typo, and would plan nearly 100,000 units.
-    pub const MAX_HOURS: i64 = 24 * 366 * 10;
-
     pub fn new(from: UtcHour, to: UtcHour) -> Result<Self> {
         if from >= to {
             return Err(EngineError::InvalidInput(format!(
                 "--from {from} must be before --to {to} (--to is exclusive: --from 2024-01-15T10 --to 2024-01-15T11 is one hour)"
-            )));
-        }
-        if to.0 - from.0 > Self::MAX_HOURS {
-            return Err(EngineError::InvalidInput(format!(
-                "{from}..{to} spans {} hours; one plan covers at most {} (ten years)",
-                to.0 - from.0,
-                Self::MAX_HOURS
             )));
         }
         Ok(HourRange { from, to })
@@ -129,6 +118,19 @@ pub fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
     let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + day as i64 - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     era * 146_097 + doe - 719_468
+}
+
+/// The day number of the first day of the month holding `day` (the inverse of
+/// [`days_from_civil`], Howard Hinnant's algorithm, keeping only what a month start needs).
+pub fn month_start(day: i64) -> i64 {
+    let z = day + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day_of_month = doy - (153 * mp + 2) / 5; // 0-based
+    day - day_of_month
 }
 
 fn digits(bytes: &[u8], at: usize, count: usize) -> Option<u32> {
@@ -243,6 +245,8 @@ mod tests {
             use chrono::Datelike;
             let expected = (date - epoch).num_days();
             assert_eq!(days_from_civil(i64::from(date.year()), date.month(), date.day()), expected);
+            let first = (date.with_day(1).unwrap() - epoch).num_days();
+            assert_eq!(month_start(expected), first, "month start of {date}");
             date = date.succ_opt().unwrap();
         }
     }

@@ -12,7 +12,7 @@ use crate::args::ChartArgs;
 pub async fn run(workspace: &Workspace, args: ChartArgs) -> Result<u8, EngineError> {
     if args.list {
         for chart in charts::CATALOGUE {
-            println!("{:<12} {}", chart.id, chart.title);
+            println!("{:<16} {}", chart.id, chart.title);
         }
         return Ok(0);
     }
@@ -40,8 +40,16 @@ pub async fn run(workspace: &Workspace, args: ChartArgs) -> Result<u8, EngineErr
     let from = typed_from.unwrap_or(UtcHour::from_timestamp(first));
     let to = typed_to.unwrap_or(UtcHour::from_timestamp(last).next());
     let range = HourRange::new(from, to)?;
-    let request =
-        ChartRequest { repos, org, range, granularity, limit: args.limit, rank_by, include_bots: args.include_bots };
+    let request = ChartRequest {
+        repos,
+        org,
+        range,
+        granularity,
+        limit: args.limit,
+        rank_by,
+        include_bots: args.include_bots,
+        compare: args.compare,
+    };
     let chart = charts::build(&store, id, &request).await?;
     store.close().await;
     if chart.series.iter().all(|s| s.values.iter().all(|v| *v == 0.0)) {

@@ -58,7 +58,8 @@ pub fn export(chart: &ChartData, format: ExportFormat, path: &Path) -> Result<()
     }
 }
 
-/// A header row, then one row per x value; time charts end with an `incomplete` column.
+/// A header row, then one row per x value; time charts end with an `incomplete` column, and
+/// charts with marks (releases, drops) with a `marks` column.
 pub fn to_csv(chart: &ChartData) -> String {
     let first = if chart.x_axis == XAxis::Time { "period" } else { chart.x_label.as_str() };
     let mut header = vec![first.to_owned()];
@@ -66,12 +67,19 @@ pub fn to_csv(chart: &ChartData) -> String {
     if chart.x_axis == XAxis::Time {
         header.push("incomplete".into());
     }
+    if !chart.marks.is_empty() {
+        header.push("marks".into());
+    }
     let mut out = csv_row(&header);
     for (i, x) in chart.x.iter().enumerate() {
         let mut row = vec![x.clone()];
         row.extend(chart.series.iter().map(|s| format_number(s.values.get(i).copied().unwrap_or(0.0))));
         if chart.x_axis == XAxis::Time {
             row.push(chart.incomplete.contains(x).to_string());
+        }
+        if !chart.marks.is_empty() {
+            let texts: Vec<&str> = chart.marks.iter().filter(|m| &m.x == x).map(|m| m.text.as_str()).collect();
+            row.push(texts.join("; "));
         }
         out.push_str(&csv_row(&row));
     }
@@ -188,6 +196,7 @@ fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, chart: &ChartData) ->
             .label(series.name.clone())
             .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 14, y + 5)], color.filled()));
     }
+    draw_marks(&mut plot, chart, y_max).map_err(fail)?;
     if chart.series.len() > 1 || chart.x_axis == XAxis::Time {
         plot.configure_series_labels()
             .label_font((FONT, 15))
@@ -197,6 +206,37 @@ fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, chart: &ChartData) ->
             .position(if stacked { SeriesLabelPosition::UpperRight } else { SeriesLabelPosition::UpperLeft })
             .draw()
             .map_err(fail)?;
+    }
+    Ok(())
+}
+
+/// Up to this many marks get their text drawn; more would cover the chart.
+const LABELLED_MARKS: usize = 12;
+
+/// A triangle at the top of the plot for each mark (release, capture drop), with its text when
+/// there are few.
+fn draw_marks<DB: DrawingBackend>(
+    plot: &mut ChartContext<
+        '_,
+        DB,
+        Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+    >,
+    chart: &ChartData,
+    y_max: f64,
+) -> std::result::Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let color = RGBColor(200, 60, 60);
+    let mut stacked_at: std::collections::HashMap<usize, u32> = std::collections::HashMap::new();
+    for mark in &chart.marks {
+        let Some(i) = chart.x.iter().position(|x| x == &mark.x) else { continue };
+        let top = (i as f64, y_max);
+        plot.draw_series(std::iter::once(TriangleMarker::new(top, 6, color.filled())))?;
+        if chart.marks.len() <= LABELLED_MARKS {
+            let line = stacked_at.entry(i).or_default();
+            // Several marks on one period stack their labels downwards.
+            let label = Text::new(mark.text.clone(), (8, 6 + 14 * *line as i32), (FONT, 12).into_font().color(&color));
+            plot.draw_series(std::iter::once(EmptyElement::at(top) + label))?;
+            *line += 1;
+        }
     }
     Ok(())
 }
@@ -272,6 +312,7 @@ mod tests {
             x: vec!["2024-03-04".into(), "2024-03-05".into()],
             series: vec![Series { name: "acme/rocket: new stars, \"all\"".into(), values: vec![3.0, 4.5] }],
             incomplete: vec!["2024-03-05".into()],
+            marks: Vec::new(),
             notes: vec![],
         }
     }

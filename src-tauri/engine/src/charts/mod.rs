@@ -2,11 +2,14 @@
 //! to every consumer: the CLI, the exporters and, later, the desktop UI. No chart logic lives
 //! anywhere else. Every chart reads rollups, never scans raw events.
 
+mod anomaly;
+mod compare;
 mod export;
 mod lifecycle;
 mod people;
 mod period;
 mod queries;
+mod releases;
 mod selection;
 
 pub use export::{ExportFormat, export, to_csv};
@@ -73,6 +76,21 @@ pub const CATALOGUE: &[ChartSpec] = &[
         definition: "Accounts with the most events in the selected repositories, bots excluded unless asked, with a breakdown by event type",
     },
     ChartSpec {
+        id: "releases",
+        title: "Releases",
+        definition: "Releases published per period for each repository (a tag counted once, at its first ReleaseEvent), each release marked with its tag",
+    },
+    ChartSpec {
+        id: "contributors",
+        title: "New and returning contributors",
+        definition: "Per UTC month: accounts whose first contribution (any event but stars and forks) to the selected repositories in the collected data falls in that month, and accounts who contributed before; bots excluded unless asked",
+    },
+    ChartSpec {
+        id: "org-overview",
+        title: "Organisation overview",
+        definition: "The organisation's repositories ranked by events in the range, with a breakdown by event type",
+    },
+    ChartSpec {
         id: "top-repos",
         title: "Top repositories",
         definition: "Repositories of the workspace (or organisation) ranked by events, or by stars gained, in the range",
@@ -80,7 +98,7 @@ pub const CATALOGUE: &[ChartSpec] = &[
     ChartSpec {
         id: "coverage",
         title: "Data coverage",
-        definition: "Events per hour in the workspace, with the hours that have no complete data marked",
+        definition: "Events per hour in the workspace, with the hours that have no complete data and the hours whose count falls under half the median of the same hour on the previous seven days marked",
     },
 ];
 
@@ -98,6 +116,8 @@ pub struct ChartRequest {
     pub rank_by: RankBy,
     /// Count bot accounts in contributor charts.
     pub include_bots: bool,
+    /// Overlay the selected repositories: each one's series side by side, named after it.
+    pub compare: bool,
 }
 
 /// What `top-repos` ranks repositories by.
@@ -154,6 +174,16 @@ pub struct ChartData {
     pub incomplete: Vec<String>,
     /// Caveats a reader must see next to the chart.
     pub notes: Vec<String>,
+    /// Points to label on the chart: releases, anomalous hours.
+    pub marks: Vec<Mark>,
+}
+
+/// A labelled point of a chart.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Mark {
+    /// The entry of [`ChartData::x`] it belongs to.
+    pub x: String,
+    pub text: String,
 }
 
 pub fn spec(id: &str) -> Result<&'static ChartSpec> {
@@ -172,6 +202,13 @@ pub async fn build(store: &Store, id: &str, request: &ChartRequest) -> Result<Ch
             request.repos.len()
         )));
     }
+    if request.compare {
+        return compare::build(store, spec, request).await;
+    }
+    build_one(store, spec, request).await
+}
+
+async fn build_one(store: &Store, spec: &'static ChartSpec, request: &ChartRequest) -> Result<ChartData> {
     let selection = selection::resolve(store, request).await?;
     match spec.id {
         "stars" => queries::growth(store, spec, request, &selection, "WatchEvent", "stars").await,
@@ -185,6 +222,9 @@ pub async fn build(store: &Store, id: &str, request: &ChartRequest) -> Result<Ch
         "heatmap" => people::heatmap(store, spec, request, &selection).await,
         "top-contributors" => people::top_contributors(store, spec, request, &selection).await,
         "coverage" => queries::coverage(store, spec, request).await,
+        "releases" => releases::releases(store, spec, request, &selection).await,
+        "contributors" => people::new_and_returning(store, spec, request, &selection).await,
+        "org-overview" => queries::org_overview(store, spec, request, &selection).await,
         other => Err(EngineError::Internal(format!("chart `{other}` has no query"))),
     }
 }

@@ -4,16 +4,14 @@
 
 use std::collections::HashMap;
 
-use super::queries::id_list;
+use super::Granularity;
+use super::queries::{Buckets, breakdown, id_list};
 use super::selection::Selection;
 use super::{ChartData, ChartRequest, ChartSpec, Series, XAxis};
 use crate::error::{EngineError, Result};
 use crate::store::Store;
 
 const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
-
-/// Event types shown separately in the contributor breakdown; the rest are "other".
-const BREAKDOWN_TYPES: usize = 5;
 
 fn range_note(request: &ChartRequest) -> String {
     format!("From {} to {} (UTC, end exclusive).", request.range.from, request.range.to)
@@ -63,6 +61,7 @@ pub(super) async fn heatmap(
         x: (0..24).map(|h| format!("{h:02}")).collect(),
         series: WEEKDAYS.iter().zip(grid).map(|(day, values)| Series { name: (*day).to_owned(), values }).collect(),
         incomplete: Vec::new(),
+        marks: Vec::new(),
         notes: vec![range_note(request)],
     })
 }
@@ -111,23 +110,7 @@ pub(super) async fn top_contributors(
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     ranked.truncate(request.limit.clamp(1, 100));
 
-    let mut types: Vec<(String, i64)> = per_type.into_iter().collect();
-    types.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    let shown: Vec<String> = types.iter().take(BREAKDOWN_TYPES).map(|t| t.0.clone()).collect();
-    let mut series: Vec<Series> = shown
-        .iter()
-        .map(|kind| Series {
-            name: kind.clone(),
-            values: ranked.iter().map(|(_, _, kinds)| kinds.get(kind).copied().unwrap_or(0) as f64).collect(),
-        })
-        .collect();
-    if types.len() > BREAKDOWN_TYPES {
-        let other = ranked
-            .iter()
-            .map(|(_, _, kinds)| kinds.iter().filter(|(k, _)| !shown.contains(k)).map(|(_, n)| *n).sum::<i64>() as f64)
-            .collect();
-        series.push(Series { name: "other".into(), values: other });
-    }
+    let series = breakdown(&ranked, per_type);
     let mut notes = vec![range_note(request)];
     if !request.include_bots {
         notes.push("Bot accounts are left out (`--include-bots` counts them).".into());
@@ -141,6 +124,55 @@ pub(super) async fn top_contributors(
         x: ranked.iter().map(|(login, _, _)| login.clone()).collect(),
         series,
         incomplete: Vec::new(),
+        marks: Vec::new(),
         notes,
     })
+}
+
+/// Per month: contributors seen for the first time, and contributors seen before.
+pub(super) async fn new_and_returning(
+    store: &Store,
+    spec: &ChartSpec,
+    request: &ChartRequest,
+    selection: &Selection,
+) -> Result<ChartData> {
+    // Whole months, whatever granularity was asked: "new this month" has no weekly meaning.
+    let monthly = ChartRequest { granularity: Granularity::Month, ..request.clone() };
+    let buckets = Buckets::new(&monthly);
+    let (Some(&first), Some(&last)) = (buckets.periods.first(), buckets.periods.last()) else {
+        return buckets.chart(store, spec, selection, "contributors", Vec::new(), Vec::new()).await;
+    };
+    let filter =
+        if selection.everything { String::new() } else { format!("AND repo_id IN ({})", id_list(&selection.ids())) };
+    let bots = if request.include_bots { "" } else { "WHERE f.bot = 0" };
+    // An account's first month counts every selected repository and every month collected,
+    // including months before the range.
+    let sql = format!(
+        "WITH firsts AS (SELECT actor_id, min(month) AS first, max(is_bot) AS bot FROM contributor_months
+                         WHERE 1 {filter} GROUP BY actor_id),
+              active AS (SELECT DISTINCT month, actor_id FROM contributor_months
+                         WHERE month >= ?1 AND month <= ?2 {filter})
+         SELECT a.month, sum(a.month = f.first), sum(a.month > f.first)
+         FROM active a JOIN firsts f USING (actor_id) {bots} GROUP BY a.month"
+    );
+    let rows: Vec<(i64, i64, i64)> = sqlx::query_as(&sql).bind(first).bind(last).fetch_all(store.pool()).await?;
+    let (mut new, mut returning) = (buckets.zeros(), buckets.zeros());
+    for (month, first_timers, regulars) in rows {
+        if let Some(i) = buckets.of(Some(month * 86_400)) {
+            new[i] += first_timers as f64;
+            returning[i] += regulars as f64;
+        }
+    }
+    let mut notes = vec![
+        "A contributor is an account with any event but a star or a fork. New means first seen in the collected data for these repositories, so the first month collected counts everyone as new.".to_owned(),
+        "Counted over whole UTC months.".to_owned(),
+    ];
+    if !request.include_bots {
+        notes.push("Bot accounts are left out (`--include-bots` counts them).".into());
+    }
+    let series = vec![
+        Series { name: "new contributors".into(), values: new },
+        Series { name: "returning contributors".into(), values: returning },
+    ];
+    buckets.chart(store, spec, selection, "contributors", series, notes).await
 }

@@ -1,9 +1,9 @@
 //! Bucketing days into chart periods (UTC): days, ISO weeks starting on Monday, months.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use crate::error::{EngineError, Result};
-use crate::time::{HourRange, days_from_civil};
+use crate::time::{HourRange, month_start};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -37,10 +37,7 @@ impl Granularity {
             Granularity::Day => day,
             // 1970-01-01 was a Thursday: (day + 3) mod 7 is 0 on Mondays.
             Granularity::Week => day - (day + 3).rem_euclid(7),
-            Granularity::Month => {
-                let date = date_of(day);
-                days_from_civil(i64::from(date.year()), date.month(), 1)
-            }
+            Granularity::Month => month_start(day),
         }
     }
 
@@ -87,7 +84,8 @@ pub fn day_label(day: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::time::UtcHour;
+    use crate::time::{UtcHour, days_from_civil};
+    use chrono::Datelike;
 
     fn day(text: &str) -> i64 {
         let date = NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap();

@@ -3,18 +3,19 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::anomaly::{BASELINE_DAYS, DROP_RATIO, capture_drops};
 use super::period::{day_label, day_span};
 use super::selection::Selection;
-use super::{ChartData, ChartRequest, ChartSpec, Series, XAxis};
-use crate::error::Result;
+use super::{ChartData, ChartRequest, ChartSpec, Mark, Series, XAxis};
+use crate::error::{EngineError, Result};
 use crate::store::Store;
-use crate::time::UtcHour;
+use crate::time::{HourRange, UtcHour};
 
 /// Since 2025-05-24 GH Archive has missed many events, WatchEvents most of all.
 const ARCHIVE_LOSS_FROM_DAY: i64 = 20_232; // 2025-05-24
 
 /// More series than this on one chart are summed into one.
-const MAX_SERIES: usize = 8;
+pub(super) const MAX_SERIES: usize = 8;
 
 pub(super) fn id_list(ids: &[i64]) -> String {
     ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
@@ -38,6 +39,11 @@ impl<'a> Buckets<'a> {
     pub(super) fn of(&self, at: Option<i64>) -> Option<usize> {
         let day = at?.div_euclid(86_400);
         self.index.get(&self.request.granularity.period_start(day)).copied()
+    }
+
+    /// The axis label of period `i`.
+    pub(super) fn label(&self, i: usize) -> String {
+        self.periods.get(i).map(|d| day_label(*d)).unwrap_or_default()
     }
 
     pub(super) fn zeros(&self) -> Vec<f64> {
@@ -64,6 +70,7 @@ impl<'a> Buckets<'a> {
             x: self.periods.iter().map(|d| day_label(*d)).collect(),
             series,
             incomplete,
+            marks: Vec::new(),
             notes,
         })
     }
@@ -204,22 +211,26 @@ pub(super) async fn top_repositories(
         x: rows.iter().map(|(name, _)| name.clone()).collect(),
         series: vec![Series { name: y_label.into(), values: rows.iter().map(|(_, n)| *n as f64).collect() }],
         incomplete: Vec::new(),
+        marks: Vec::new(),
         notes: vec![format!("{noun} from {} to {} (UTC days).", day_label(first_day), day_label(end_day - 1))],
     })
 }
 
-/// Events per hour with the hours lacking complete data marked.
+/// Events per hour with the hours lacking complete data, and capture drops, marked.
 pub(super) async fn coverage(store: &Store, spec: &ChartSpec, request: &ChartRequest) -> Result<ChartData> {
     let range = request.range;
+    // The drop check compares each hour with the same hour on the days before the range too.
+    let lookback = HourRange { from: UtcHour(range.from.0 - 24 * BASELINE_DAYS), to: range.to };
     let rows: Vec<(i64, i64)> = sqlx::query_as("SELECT hour, events FROM hourly_events WHERE hour >= ?1 AND hour < ?2")
-        .bind(range.from.0)
-        .bind(range.to.0)
+        .bind(lookback.from.0)
+        .bind(lookback.to.0)
         .fetch_all(store.pool())
         .await?;
     let counts: HashMap<i64, i64> = rows.into_iter().collect();
-    let complete = complete_hours(store, request, None).await?;
+    let complete = complete_hours(store, &ChartRequest { range: lookback, ..request.clone() }, None).await?;
     let hours: Vec<UtcHour> = range.hours().collect();
     let incomplete: Vec<String> = hours.iter().filter(|h| !complete.contains(&h.0)).map(ToString::to_string).collect();
+    let drops = capture_drops(&counts, &complete, hours.iter().map(|h| h.0));
     let mut notes = Vec::new();
     if !incomplete.is_empty() {
         notes.push(format!(
@@ -228,9 +239,23 @@ pub(super) async fn coverage(store: &Store, spec: &ChartSpec, request: &ChartReq
             hours.len()
         ));
     }
+    if !drops.is_empty() {
+        notes.push(format!(
+            "{} hours have under {}% of the events usual for that hour of day (median of the previous {BASELINE_DAYS} days): likely a capture drop in the archive.",
+            drops.len(),
+            (DROP_RATIO * 100.0) as i64
+        ));
+    }
     if range.to.0 > ARCHIVE_LOSS_FROM_DAY * 24 {
         notes.push("GH Archive has missed many events since 2025-05-24: counts after that date are low.".into());
     }
+    let marks = drops
+        .iter()
+        .map(|d| Mark {
+            x: UtcHour(d.hour).to_string(),
+            text: format!("drop: {} events, usually {}", d.events, d.usual.round() as i64),
+        })
+        .collect();
     Ok(ChartData {
         id: spec.id,
         title: spec.title.to_owned(),
@@ -243,6 +268,7 @@ pub(super) async fn coverage(store: &Store, spec: &ChartSpec, request: &ChartReq
             values: hours.iter().map(|h| counts.get(&h.0).copied().unwrap_or(0) as f64).collect(),
         }],
         incomplete,
+        marks,
         notes,
     })
 }
@@ -315,4 +341,84 @@ async fn incomplete_periods(
         );
     }
     Ok(incomplete)
+}
+
+/// Event types shown separately in a ranking's breakdown; the rest are "other".
+const BREAKDOWN_TYPES: usize = 5;
+
+/// An organisation's repositories ranked by events, each bar split by event type.
+pub(super) async fn org_overview(
+    store: &Store,
+    spec: &ChartSpec,
+    request: &ChartRequest,
+    selection: &Selection,
+) -> Result<ChartData> {
+    let Some(org) = &request.org else {
+        return Err(EngineError::InvalidInput("org-overview needs an organisation (--org NAME)".into()));
+    };
+    let (first_day, end_day) = day_span(&request.range);
+    let sql = format!(
+        "SELECT repo_id, type, sum(events) FROM daily_repo_events
+         WHERE day >= ?1 AND day < ?2 AND repo_id IN ({}) GROUP BY repo_id, type",
+        id_list(&selection.ids())
+    );
+    let rows: Vec<(i64, String, i64)> =
+        sqlx::query_as(&sql).bind(first_day).bind(end_day).fetch_all(store.pool()).await?;
+    let names: HashMap<i64, &str> = selection.repos.iter().map(|(id, name)| (*id, name.as_str())).collect();
+    let mut per_repo: HashMap<i64, HashMap<String, i64>> = HashMap::new();
+    let mut per_type: HashMap<String, i64> = HashMap::new();
+    for (repo_id, kind, events) in rows {
+        *per_type.entry(kind.clone()).or_default() += events;
+        *per_repo.entry(repo_id).or_default().entry(kind).or_default() += events;
+    }
+    let mut ranked: Vec<(&str, i64, &HashMap<String, i64>)> = per_repo
+        .iter()
+        .map(|(id, kinds)| (names.get(id).copied().unwrap_or_default(), kinds.values().sum(), kinds))
+        .collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    let repositories = ranked.len();
+    ranked.truncate(request.limit.clamp(1, 100));
+    let series = breakdown(&ranked, per_type);
+    let mut notes = vec![format!(
+        "{repositories} repositories of {org} have events from {} to {} (UTC days).",
+        day_label(first_day),
+        day_label(end_day - 1)
+    )];
+    if repositories > ranked.len() {
+        notes.push(format!("Showing the top {}; `--limit` shows more.", ranked.len()));
+    }
+    Ok(ChartData {
+        id: spec.id,
+        title: format!("{}: {org}", spec.title),
+        x_axis: XAxis::Category,
+        x_label: "repository".into(),
+        y_label: "events".into(),
+        x: ranked.iter().map(|(name, _, _)| (*name).to_owned()).collect(),
+        series,
+        incomplete: Vec::new(),
+        marks: Vec::new(),
+        notes,
+    })
+}
+
+/// Stacked series for a ranking: the largest event types overall, then "other".
+pub(super) fn breakdown<K>(ranked: &[(K, i64, &HashMap<String, i64>)], per_type: HashMap<String, i64>) -> Vec<Series> {
+    let mut types: Vec<(String, i64)> = per_type.into_iter().collect();
+    types.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let shown: Vec<String> = types.iter().take(BREAKDOWN_TYPES).map(|t| t.0.clone()).collect();
+    let mut series: Vec<Series> = shown
+        .iter()
+        .map(|kind| Series {
+            name: kind.clone(),
+            values: ranked.iter().map(|(_, _, kinds)| kinds.get(kind).copied().unwrap_or(0) as f64).collect(),
+        })
+        .collect();
+    if types.len() > BREAKDOWN_TYPES {
+        let other = ranked
+            .iter()
+            .map(|(_, _, kinds)| kinds.iter().filter(|(k, _)| !shown.contains(k)).map(|(_, n)| *n).sum::<i64>() as f64)
+            .collect();
+        series.push(Series { name: "other".into(), values: other });
+    }
+    series
 }

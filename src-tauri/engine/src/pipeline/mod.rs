@@ -9,7 +9,7 @@ pub mod progress;
 pub mod run;
 pub mod sample;
 
-pub use plan::{Plan, PlannedUnit, UnitPlanState, plan_gharchive};
+pub use plan::{MAX_PLAN_HOURS, Plan, PlannedUnit, UnitPlanState, check_gharchive_range, plan_gharchive};
 pub use progress::{Progress, ProgressSink, RunSummary, UnitFailure};
 pub use run::{RunOptions, execute};
 pub use tokio_util::sync::CancellationToken;

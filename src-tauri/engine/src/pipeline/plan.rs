@@ -1,10 +1,10 @@
 //! Turning a scope into units with estimates, without running anything.
 
-use crate::error::Result;
+use crate::error::{EngineError, Result};
 use crate::scope::Scope;
 use crate::sources::gharchive::{self, ArchiveLocation, Fetcher};
 use crate::store::Store;
-use crate::time::UtcHour;
+use crate::time::{HourRange, UtcHour};
 
 /// What a unit's earlier runs left behind.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -63,8 +63,35 @@ impl Plan {
     }
 }
 
+/// The longest range one collection may plan: ten years of hours. Longer ranges are almost
+/// certainly a typo, and would plan nearly 100,000 units. (Charts may span any range.)
+pub const MAX_PLAN_HOURS: usize = 24 * 366 * 10;
+
+/// Whether GH Archive can hold `range` and one collection may plan it. Callers check before
+/// creating anything, so a typo leaves no trace.
+pub fn check_gharchive_range(range: &HourRange) -> Result<()> {
+    let first = crate::time::GHARCHIVE_FIRST_HOUR;
+    if range.to <= first {
+        return Err(EngineError::InvalidInput(format!("GH Archive starts at {first}; {} is before it", range.from)));
+    }
+    let now = UtcHour::now();
+    if range.from > now {
+        return Err(EngineError::InvalidInput(format!("--from {} is in the future (it is now {now} UTC)", range.from)));
+    }
+    if range.len() > MAX_PLAN_HOURS {
+        return Err(EngineError::InvalidInput(format!(
+            "{}..{} spans {} hours; one collection covers at most {MAX_PLAN_HOURS} (ten years)",
+            range.from,
+            range.to,
+            range.len()
+        )));
+    }
+    Ok(())
+}
+
 /// Plans a GH Archive collection of `scope` from `location`.
 pub async fn plan_gharchive(store: &Store, fetcher: &Fetcher, scope: &Scope) -> Result<Plan> {
+    check_gharchive_range(&scope.range)?;
     let scope_key = scope.filter.key();
     let states = store.unit_states(gharchive::SOURCE, &scope_key).await?;
     let units = scope

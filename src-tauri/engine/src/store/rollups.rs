@@ -10,6 +10,7 @@ use sqlx::SqliteConnection;
 use super::writer::{ROWS_PER_INSERT, values_sql};
 use crate::error::Result;
 use crate::sources::gharchive::record::EventRow;
+use crate::time::month_start;
 
 #[derive(Debug, Default, Clone, Copy)]
 struct HourDelta {
@@ -47,6 +48,23 @@ pub(super) struct RollupDelta {
     hourly: HashMap<i64, HourDelta>,
     /// (repo_id, number) -> facts
     items: HashMap<(i64, i64), ItemDelta>,
+    /// (repo_id, month, actor_id) -> (contributing events, is_bot)
+    contributors: HashMap<(i64, i64, i64), (i64, bool)>,
+    /// (repo_id, tag) -> (earliest publication, who published it)
+    releases: HashMap<(i64, Box<str>), (i64, i64)>,
+    /// The last (day, month start) computed (events of a unit fall on one or two days);
+    /// the default (0, 0) is right too: 1970-01-01 starts its month.
+    last_month: (i64, i64),
+}
+
+/// Stars and forks are interest, not contribution.
+pub(crate) fn is_contribution(kind: &str) -> bool {
+    !matches!(kind, "WatchEvent" | "ForkEvent")
+}
+
+/// Releases are published once; edits and deletions of a release are not new releases.
+fn is_publication(action: Option<&str>) -> bool {
+    !matches!(action, Some("edited" | "deleted" | "unpublished"))
 }
 
 impl RollupDelta {
@@ -66,6 +84,23 @@ impl RollupDelta {
         hour.first_event_at = hour.first_event_at.min(row.created_at);
         hour.last_event_at = hour.last_event_at.max(row.created_at);
         self.add_item_facts(row);
+        if is_contribution(&row.kind) {
+            if self.last_month.0 != day {
+                self.last_month = (day, month_start(day));
+            }
+            let contributor = self.contributors.entry((row.repo_id, self.last_month.1, row.actor_id)).or_default();
+            contributor.0 += 1;
+            contributor.1 |= row.is_bot;
+        }
+        if let Some(tag) = &row.release_tag
+            && row.kind == "ReleaseEvent"
+            && is_publication(row.action.as_deref())
+        {
+            let release = self.releases.entry((row.repo_id, tag.clone())).or_insert((row.created_at, row.actor_id));
+            if row.created_at < release.0 {
+                *release = (row.created_at, row.actor_id);
+            }
+        }
     }
 
     fn add_item_facts(&mut self, row: &EventRow) {
@@ -174,6 +209,43 @@ impl RollupDelta {
                     .bind(item.merged)
                     .bind(item.author_id)
                     .bind(item.first_response_at);
+            }
+            query.execute(&mut *c).await?;
+        }
+        self.write_contributors_and_releases(c).await
+    }
+
+    async fn write_contributors_and_releases(&self, c: &mut SqliteConnection) -> Result<()> {
+        let mut contributors: Vec<_> = self.contributors.iter().collect();
+        contributors.sort_unstable_by_key(|(key, _)| **key);
+        for chunk in contributors.chunks(ROWS_PER_INSERT) {
+            let sql = values_sql(
+                "INSERT INTO contributor_months (repo_id, month, actor_id, is_bot, events) VALUES ",
+                5,
+                chunk.len(),
+                " ON CONFLICT (repo_id, month, actor_id) DO UPDATE SET
+                     events = events + excluded.events, is_bot = max(is_bot, excluded.is_bot)",
+            );
+            let mut query = sqlx::query(&sql);
+            for ((repo_id, month, actor_id), (events, is_bot)) in chunk {
+                query = query.bind(*repo_id).bind(*month).bind(*actor_id).bind(*is_bot).bind(*events);
+            }
+            query.execute(&mut *c).await?;
+        }
+        let releases: Vec<_> = self.releases.iter().collect();
+        for chunk in releases.chunks(ROWS_PER_INSERT) {
+            let sql = values_sql(
+                "INSERT INTO releases (repo_id, tag, published_at, actor_id) VALUES ",
+                4,
+                chunk.len(),
+                // The earliest publication wins, whatever order hours load in.
+                " ON CONFLICT (repo_id, tag) DO UPDATE SET
+                     actor_id = CASE WHEN excluded.published_at < published_at THEN excluded.actor_id ELSE actor_id END,
+                     published_at = min(published_at, excluded.published_at)",
+            );
+            let mut query = sqlx::query(&sql);
+            for ((repo_id, tag), (published_at, actor_id)) in chunk {
+                query = query.bind(*repo_id).bind(tag.as_ref()).bind(*published_at).bind(*actor_id);
             }
             query.execute(&mut *c).await?;
         }

@@ -21,12 +21,12 @@ use super::writer::{
 use crate::error::{EngineError, Result};
 use crate::sources::gharchive::record::EventRow;
 
-const EVENT_COLUMNS: usize = 14;
+const EVENT_COLUMNS: usize = 15;
 
 fn event_insert_sql(rows: usize) -> String {
     values_sql(
         "INSERT INTO events (id, created_at, type, action, repo_id, actor_id, org_id, number, is_bot, merged,
-             item_created_at, item_author_id, commit_count, ref_type) VALUES ",
+             item_created_at, item_author_id, commit_count, ref_type, release_tag) VALUES ",
         EVENT_COLUMNS,
         rows,
         " ON CONFLICT (id, created_at) DO NOTHING",
@@ -419,7 +419,8 @@ async fn insert_chunk(c: &mut SqliteConnection, full_sql: &str, chunk: &[&EventR
             .bind(row.item_created_at)
             .bind(row.item_author_id)
             .bind(row.commit_count)
-            .bind(row.ref_type.as_deref());
+            .bind(row.ref_type.as_deref())
+            .bind(row.release_tag.as_deref());
     }
     Ok(query.execute(&mut *c).await?.rows_affected())
 }
@@ -504,6 +505,7 @@ mod tests {
             item_author_id: None,
             commit_count: None,
             ref_type: None,
+            release_tag: None,
         }
     }
 

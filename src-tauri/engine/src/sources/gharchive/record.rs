@@ -33,6 +33,8 @@ pub struct EventRow {
     pub item_author_id: Option<i64>,
     pub commit_count: Option<i64>,
     pub ref_type: Option<Cow<'static, str>>,
+    /// ReleaseEvent: the tag it published.
+    pub release_tag: Option<Box<str>>,
 }
 
 /// An event with the names that go to the repository, actor and organisation tables.
@@ -128,6 +130,13 @@ struct Payload<'a> {
     size: Option<Lenient<i64>>,
     #[serde(borrow)]
     ref_type: Option<Cow<'a, str>>,
+    #[serde(default)]
+    release: ObjectOrSkip<Release>,
+}
+
+#[derive(Deserialize)]
+struct Release {
+    tag_name: Option<Lenient<String>>,
 }
 
 /// The issue or pull request an event is about.
@@ -241,6 +250,16 @@ impl<'de> Deserialize<'de> for Lenient<bool> {
     fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         Ok(Lenient(value.as_bool()))
+    }
+}
+
+// Release tags are rare (one event in two hundred), so the generic route through `Value` costs nothing.
+impl<'de> Deserialize<'de> for Lenient<String> {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        match serde_json::Value::deserialize(deserializer)? {
+            serde_json::Value::String(text) => Ok(Lenient(Some(text))),
+            _ => Ok(Lenient(None)),
+        }
     }
 }
 
@@ -403,8 +422,8 @@ fn normalise<'a>(event: RawEvent<'a>, raw: &[u8], bounds: TimeBounds) -> Result<
     };
 
     let payload = event.payload;
-    let (action, number, merged, item_created_at, item_author_id, commit_count, ref_type) = match payload {
-        None => (None, None, None, None, None, None, None),
+    let (action, number, merged, item_created_at, item_author_id, commit_count, ref_type, release_tag) = match payload {
+        None => (None, None, None, None, None, None, None, None),
         Some(p) => {
             let item = p.pull_request.0.or(p.issue.0);
             let (item_number, merged, item_created, author) = match item {
@@ -417,6 +436,8 @@ fn normalise<'a>(event: RawEvent<'a>, raw: &[u8], bounds: TimeBounds) -> Result<
                 None => (None, None, None, None),
             };
             let commit_count = if kind == "PushEvent" { flat(p.size) } else { None };
+            let release_tag =
+                p.release.0.and_then(|r| flat(r.tag_name)).filter(|tag| !tag.is_empty()).map(String::into_boxed_str);
             (
                 p.action.map(|a| intern_action(&a)),
                 flat(p.number).or(item_number),
@@ -425,6 +446,7 @@ fn normalise<'a>(event: RawEvent<'a>, raw: &[u8], bounds: TimeBounds) -> Result<
                 author,
                 commit_count,
                 p.ref_type.map(|r| intern_ref_type(&r)),
+                release_tag,
             )
         }
     };
@@ -446,6 +468,7 @@ fn normalise<'a>(event: RawEvent<'a>, raw: &[u8], bounds: TimeBounds) -> Result<
             item_author_id,
             commit_count,
             ref_type,
+            release_tag,
         },
         repo_name,
         actor_login,

@@ -154,3 +154,19 @@ fn bots_are_recognised_by_suffix_and_by_name() {
     assert!(is_bot_login("Dependabot-Preview"));
     assert!(!is_bot_login("robert"));
 }
+
+#[test]
+fn release_events_keep_their_tag_and_odd_release_payloads_cost_only_the_tag() {
+    let release = r#"{"id":"34924501960","type":"ReleaseEvent","actor":{"id":7,"login":"jane"},"repo":{"id":1,"name":"acme/rocket"},"payload":{"action":"published","release":{"id":5,"tag_name":"v1.2.0","name":"v1.2.0","prerelease":false,"assets":[{"id":1,"name":"a.tar.gz"}],"body":"notes"}},"public":true,"created_at":"2024-01-15T10:07:00Z"}"#;
+    let event = parse_event(release.as_bytes(), bounds()).unwrap();
+    assert_eq!(event.row.release_tag.as_deref(), Some("v1.2.0"));
+    assert_eq!(event.row.action.as_deref(), Some("published"));
+
+    let odd = release.replace(r#""tag_name":"v1.2.0""#, r#""tag_name":17"#);
+    let odd = parse_event(odd.as_bytes(), bounds()).unwrap();
+    assert_eq!((odd.row.release_tag, odd.row.id), (None, 34_924_501_960), "a numeric tag costs only the tag");
+    let empty = release.replace(r#""tag_name":"v1.2.0""#, r#""tag_name":"""#);
+    assert_eq!(parse_event(empty.as_bytes(), bounds()).unwrap().row.release_tag, None);
+    let push = parse_event(MODERN_PUSH.as_bytes(), bounds()).unwrap();
+    assert_eq!(push.row.release_tag, None);
+}
