@@ -1,5 +1,5 @@
-//! The queries behind the charts. All read rollups (`daily_repo_events`, `hourly_events`) and
-//! `coverage`, never raw events, so they stay fast on large workspaces.
+//! The queries behind the charts. All read rollups (`daily_repo_events`, `daily_type_events`,
+//! `hourly_events`) and `coverage`, never raw events, so they stay fast on large workspaces.
 
 use std::collections::{HashMap, HashSet};
 
@@ -89,14 +89,12 @@ pub(super) async fn growth(
     let buckets = Buckets::new(request);
     let per_repo = !selection.everything && selection.repos.len() <= MAX_SERIES;
     let rows: Vec<(i64, i64, i64)> = if selection.everything {
-        sqlx::query_as(
-            "SELECT 0, day, sum(events) FROM daily_repo_events WHERE type = ?1 AND day >= ?2 AND day < ?3 GROUP BY day",
-        )
-        .bind(event_type)
-        .bind(first_day)
-        .bind(end_day)
-        .fetch_all(store.pool())
-        .await?
+        sqlx::query_as("SELECT 0, day, events FROM daily_type_events WHERE type = ?1 AND day >= ?2 AND day < ?3")
+            .bind(event_type)
+            .bind(first_day)
+            .bind(end_day)
+            .fetch_all(store.pool())
+            .await?
     } else {
         let sql = format!(
             "SELECT repo_id, day, events FROM daily_repo_events
@@ -152,11 +150,15 @@ pub(super) async fn activity(
 ) -> Result<ChartData> {
     let (first_day, end_day) = day_span(&request.range);
     let buckets = Buckets::new(request);
-    let filter =
-        if selection.everything { String::new() } else { format!("AND repo_id IN ({})", id_list(&selection.ids())) };
-    let sql = format!(
-        "SELECT day, type, sum(events) FROM daily_repo_events WHERE day >= ?1 AND day < ?2 {filter} GROUP BY day, type"
-    );
+    let sql = if selection.everything {
+        "SELECT day, type, events FROM daily_type_events WHERE day >= ?1 AND day < ?2".to_owned()
+    } else {
+        format!(
+            "SELECT day, type, sum(events) FROM daily_repo_events WHERE day >= ?1 AND day < ?2 AND repo_id IN ({})
+             GROUP BY day, type",
+            id_list(&selection.ids())
+        )
+    };
     let rows: Vec<(i64, String, i64)> =
         sqlx::query_as(&sql).bind(first_day).bind(end_day).fetch_all(store.pool()).await?;
     let mut by_type: HashMap<String, Vec<f64>> = HashMap::new();

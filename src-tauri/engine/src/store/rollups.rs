@@ -155,6 +155,29 @@ impl RollupDelta {
             }
             query.execute(&mut *c).await?;
         }
+        // The workspace-wide daily rollup is the repository one summed over repositories.
+        let mut by_type: HashMap<(i64, &str), (i64, i64)> = HashMap::new();
+        for ((_, day, kind), (events, bots)) in &self.daily {
+            let counts = by_type.entry((*day, kind.as_ref())).or_default();
+            counts.0 += events;
+            counts.1 += bots;
+        }
+        let mut by_type: Vec<_> = by_type.into_iter().collect();
+        by_type.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        for chunk in by_type.chunks(ROWS_PER_INSERT) {
+            let sql = values_sql(
+                "INSERT INTO daily_type_events (day, type, events, bot_events) VALUES ",
+                4,
+                chunk.len(),
+                " ON CONFLICT (day, type) DO UPDATE SET
+                     events = events + excluded.events, bot_events = bot_events + excluded.bot_events",
+            );
+            let mut query = sqlx::query(&sql);
+            for ((day, kind), (events, bots)) in chunk {
+                query = query.bind(*day).bind(*kind).bind(*events).bind(*bots);
+            }
+            query.execute(&mut *c).await?;
+        }
         let hourly: Vec<_> = self.hourly.iter().collect();
         for chunk in hourly.chunks(ROWS_PER_INSERT) {
             let sql = values_sql(

@@ -493,8 +493,9 @@ mod tests {
         EventRow {
             id,
             created_at: 1_705_312_800 + id,
-            kind: Cow::Borrowed("WatchEvent"),
-            action: Some(Cow::Borrowed("started")),
+            // Stars and pushes: one rollup counts only contributions.
+            kind: Cow::Borrowed(if id % 3 == 0 { "PushEvent" } else { "WatchEvent" }),
+            action: if id % 3 == 0 { None } else { Some(Cow::Borrowed("started")) },
             repo_id: 1,
             actor_id: id,
             org_id: None,
@@ -578,10 +579,51 @@ mod tests {
         assert_eq!(count(&store, "SELECT sum(events) FROM hourly_events").await, 99);
         assert_eq!(count(&store, "SELECT sum(events) FROM daily_repo_events").await, 99);
         assert_eq!(count(&store, "SELECT events_loaded FROM runs").await, 99);
+        assert_rollups_match_events(&store).await;
 
-        // Deleting events keeps the rollups exact too (trigger in the migrations).
+        // Deleting events keeps the rollups exact too (triggers in the migrations).
         sqlx::query("DELETE FROM events WHERE id < 10").execute(store.pool()).await.unwrap();
         assert_eq!(count(&store, "SELECT sum(events) FROM hourly_events").await, 90);
         assert_eq!(count(&store, "SELECT sum(events) FROM daily_repo_events").await, 90);
+        assert_rollups_match_events(&store).await;
+    }
+
+    /// Every rollup equals the same aggregate recomputed from `events`, row for row.
+    async fn assert_rollups_match_events(store: &Store) {
+        let month = "CAST(strftime('%s', created_at, 'unixepoch', 'start of month') AS INTEGER) / 86400";
+        for (rollup, recomputed) in [
+            (
+                "SELECT repo_id, day, type, events, bot_events FROM daily_repo_events".to_owned(),
+                "SELECT repo_id, created_at / 86400, type, count(*), sum(is_bot) FROM events GROUP BY 1, 2, 3"
+                    .to_owned(),
+            ),
+            (
+                "SELECT day, type, events, bot_events FROM daily_type_events".to_owned(),
+                "SELECT created_at / 86400, type, count(*), sum(is_bot) FROM events GROUP BY 1, 2".to_owned(),
+            ),
+            (
+                "SELECT hour, events, bot_events FROM hourly_events".to_owned(),
+                "SELECT created_at / 3600, count(*), sum(is_bot) FROM events GROUP BY 1".to_owned(),
+            ),
+            (
+                "SELECT repo_id, month, actor_id, events FROM contributor_months".to_owned(),
+                format!(
+                    "SELECT repo_id, {month}, actor_id, count(*) FROM events
+                     WHERE type NOT IN ('WatchEvent', 'ForkEvent') GROUP BY 1, 2, 3"
+                ),
+            ),
+        ] {
+            let rows = count(store, &format!("SELECT count(*) FROM ({rollup})")).await;
+            assert!(rows > 0, "{rollup} is empty");
+            let differing = count(
+                store,
+                &format!(
+                    "SELECT (SELECT count(*) FROM ({rollup} EXCEPT {recomputed}))
+                          + (SELECT count(*) FROM ({recomputed} EXCEPT {rollup}))"
+                ),
+            )
+            .await;
+            assert_eq!(differing, 0, "{rollup} differs from {recomputed}");
+        }
     }
 }
