@@ -144,16 +144,17 @@ pub(super) async fn new_and_returning(
     };
     let filter =
         if selection.everything { String::new() } else { format!("AND repo_id IN ({})", id_list(&selection.ids())) };
-    let bots = if request.include_bots { "" } else { "WHERE f.bot = 0" };
+    let bots = if request.include_bots { "" } else { "AND bot = 0" };
     // An account's first month counts every selected repository and every month collected,
-    // including months before the range.
+    // including months before the range: a window over each account's months (a join of the
+    // two aggregates had no index to use and went quadratic).
     let sql = format!(
-        "WITH firsts AS (SELECT actor_id, min(month) AS first, max(is_bot) AS bot FROM contributor_months
-                         WHERE 1 {filter} GROUP BY actor_id),
-              active AS (SELECT DISTINCT month, actor_id FROM contributor_months
-                         WHERE month >= ?1 AND month <= ?2 {filter})
-         SELECT a.month, sum(a.month = f.first), sum(a.month > f.first)
-         FROM active a JOIN firsts f USING (actor_id) {bots} GROUP BY a.month"
+        "SELECT month, sum(month = first), sum(month > first)
+         FROM (SELECT month, min(month) OVER account AS first, max(is_bot) OVER account AS bot
+               FROM (SELECT month, actor_id, max(is_bot) AS is_bot FROM contributor_months
+                     WHERE 1 {filter} GROUP BY month, actor_id)
+               WINDOW account AS (PARTITION BY actor_id))
+         WHERE month >= ?1 AND month <= ?2 {bots} GROUP BY month"
     );
     let rows: Vec<(i64, i64, i64)> = sqlx::query_as(&sql).bind(first).bind(last).fetch_all(store.pool()).await?;
     let (mut new, mut returning) = (buckets.zeros(), buckets.zeros());
