@@ -35,6 +35,9 @@ ensure_build_prerequisites() {
 
 ensure_test_prerequisites() {
     ensure_build_prerequisites
+    # The credential tests start a private Secret Service (D-Bus + GNOME Keyring) per test and
+    # make throwaway RSA keys with openssl (tests/support/keychain.rs, auth_fakes.rs).
+    ensure_apt_packages dbus-daemon dbus-bin gnome-keyring openssl
     if ! cargo nextest --version >/dev/null 2>&1; then
         echo "Installing cargo-nextest ..." >&2
         cargo install cargo-nextest --locked

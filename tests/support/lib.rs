@@ -2,7 +2,9 @@
 //! Archive hours with scripted faults, the `octoscope` binary, and database snapshots.
 
 pub mod archive_server;
+pub mod auth_fakes;
 pub mod cli;
 pub mod data;
+pub mod keychain;
 pub mod naive;
 pub mod snapshot;

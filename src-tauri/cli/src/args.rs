@@ -45,10 +45,60 @@ pub enum Command {
     Stats(JsonFlag),
     /// Records rejected by validation, with the reason and where they came from.
     Quarantine(QuarantineArgs),
+    /// Credentials in the OS keychain: set, test, status, remove (secrets are read from stdin
+    /// or a hidden prompt, never from the command line).
+    Auth(AuthArgs),
+    /// Workspace settings: list them, or `settings KEY VALUE` to change one.
+    Settings(SettingsArgs),
     /// Compute a chart and export it (csv, json, png, svg); `--list` shows the catalogue.
     Chart(ChartArgs),
     /// The download cache: how much it holds (`cache`), or empty it (`cache clear`).
     Cache(CacheArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AuthArgs {
+    #[command(subcommand)]
+    pub action: AuthAction,
+    /// GitHub API base URL for this command (default: the workspace setting `github.api_url`).
+    #[arg(long, global = true, value_name = "URL")]
+    pub github_api_url: Option<String>,
+    /// Print machine-readable JSON on stdout.
+    #[arg(long, global = true)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuthAction {
+    /// Check a credential and store it in the OS keychain (replacing any stored one). Reads it
+    /// from stdin, or a hidden prompt on a terminal. An invalid credential is not stored.
+    Set {
+        /// github or gcp
+        #[arg(value_parser = ["github", "gcp"])]
+        credential: String,
+    },
+    /// Check the stored credentials (or one) against GitHub / Google.
+    Test {
+        #[arg(value_parser = ["github", "gcp"])]
+        credential: Option<String>,
+    },
+    /// Whether each credential is set, where from, and who it belongs to (never the secret).
+    Status,
+    /// Delete a credential from the OS keychain.
+    Remove {
+        #[arg(value_parser = ["github", "gcp"])]
+        credential: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct SettingsArgs {
+    /// A setting's key: show just it, or change it with VALUE.
+    pub key: Option<String>,
+    pub value: Option<String>,
+    /// Print machine-readable JSON on stdout.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

@@ -17,6 +17,8 @@ pub mod exit {
     pub const FAILED: u8 = 1;
     pub const INVALID_INPUT: u8 = 2;
     pub const COMPLETED_WITH_ERRORS: u8 = 3;
+    pub const KEYCHAIN_UNAVAILABLE: u8 = 4;
+    pub const CREDENTIAL_PROBLEM: u8 = 5;
     pub const CANCELLED: u8 = 130;
 }
 
@@ -40,6 +42,8 @@ fn main() -> ExitCode {
             let code = match error.code() {
                 ErrorCode::InvalidInput | ErrorCode::Workspace => exit::INVALID_INPUT,
                 ErrorCode::Cancelled => exit::CANCELLED,
+                ErrorCode::KeychainUnavailable => exit::KEYCHAIN_UNAVAILABLE,
+                ErrorCode::CredentialMissing | ErrorCode::CredentialInvalid => exit::CREDENTIAL_PROBLEM,
                 _ => exit::FAILED,
             };
             ExitCode::from(code)
@@ -58,6 +62,8 @@ async fn run(cli: Cli) -> Result<u8, EngineError> {
         Command::Quarantine(args) => commands::history::quarantine(&workspace, args).await,
         Command::Chart(args) => commands::chart::run(&workspace, args).await,
         Command::Cache(args) => commands::history::cache(&workspace, args),
+        Command::Auth(args) => commands::auth::run(&workspace, args).await,
+        Command::Settings(args) => commands::settings::run(&workspace, args).await,
     }
 }
 

@@ -12,6 +12,12 @@ pub enum ErrorCode {
     Network,
     Database,
     Cancelled,
+    /// No usable OS keychain (no Secret Service, locked, refused).
+    KeychainUnavailable,
+    /// A credential is not set where one is needed.
+    CredentialMissing,
+    /// A credential was refused or is malformed.
+    CredentialInvalid,
     Internal,
 }
 
@@ -36,6 +42,15 @@ pub enum EngineError {
     #[error("cancelled")]
     Cancelled,
 
+    #[error("{0}")]
+    KeychainUnavailable(String),
+
+    #[error("{0}")]
+    CredentialMissing(String),
+
+    #[error("{0}")]
+    CredentialInvalid(String),
+
     #[error("{context}: {source}")]
     Io {
         context: String,
@@ -55,6 +70,9 @@ impl EngineError {
             EngineError::Network(_) => ErrorCode::Network,
             EngineError::Database(_) | EngineError::Migration(_) => ErrorCode::Database,
             EngineError::Cancelled => ErrorCode::Cancelled,
+            EngineError::KeychainUnavailable(_) => ErrorCode::KeychainUnavailable,
+            EngineError::CredentialMissing(_) => ErrorCode::CredentialMissing,
+            EngineError::CredentialInvalid(_) => ErrorCode::CredentialInvalid,
             EngineError::Io { .. } | EngineError::Internal(_) => ErrorCode::Internal,
         }
     }

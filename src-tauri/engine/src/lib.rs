@@ -10,6 +10,8 @@ pub mod demo;
 pub mod error;
 pub mod pipeline;
 pub mod scope;
+pub mod secrets;
+pub mod settings;
 pub mod sources;
 pub mod store;
 pub mod time;

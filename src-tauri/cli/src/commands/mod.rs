@@ -1,7 +1,9 @@
 //! One module per command; each is a thin adapter over the engine.
 
+pub mod auth;
 pub mod chart;
 pub mod demo;
 pub mod history;
 pub mod ingest;
 pub mod plan;
+pub mod settings;

@@ -1,0 +1,67 @@
+//! Workspace settings: a small, typed set of keys stored in the `settings` table. Each key
+//! has a default and a validator, so a bad value is refused when set, not when used.
+
+use crate::error::{EngineError, Result};
+use crate::secrets::github;
+use crate::store::Store;
+use crate::workspace::Workspace;
+
+/// One known setting.
+#[derive(Debug, Clone, Copy, serde::Serialize)]
+pub struct SettingSpec {
+    pub key: &'static str,
+    pub description: &'static str,
+    pub default: &'static str,
+    #[serde(skip)]
+    validate: fn(&str) -> Result<String>,
+}
+
+pub const SETTINGS: &[SettingSpec] = &[SettingSpec {
+    key: github::API_URL_SETTING,
+    description: "GitHub API base URL (github.com, or a GitHub Enterprise Server's /api/v3)",
+    default: github::DEFAULT_API_URL,
+    validate: github::parse_api_url,
+}];
+
+fn spec(key: &str) -> Result<&'static SettingSpec> {
+    SETTINGS.iter().find(|s| s.key == key).ok_or_else(|| {
+        let known: Vec<&str> = SETTINGS.iter().map(|s| s.key).collect();
+        EngineError::InvalidInput(format!("there is no setting `{key}`; settings: {}", known.join(", ")))
+    })
+}
+
+/// The value of `key`: stored, or its default.
+pub async fn get(store: &Store, key: &str) -> Result<String> {
+    let spec = spec(key)?;
+    let stored: Option<String> =
+        sqlx::query_scalar("SELECT value FROM settings WHERE key = ?1").bind(key).fetch_optional(store.pool()).await?;
+    Ok(stored.unwrap_or_else(|| spec.default.to_owned()))
+}
+
+/// Validates and stores `value`; returns it as stored (normalised).
+pub async fn set(store: &Store, key: &str, value: &str) -> Result<String> {
+    let value = (spec(key)?.validate)(value)?;
+    sqlx::query(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )
+    .bind(key)
+    .bind(&value)
+    .execute(store.pool())
+    .await?;
+    Ok(value)
+}
+
+/// The GitHub API base URL to use: the flag, else the workspace setting, else github.com. A
+/// workspace that does not exist yet is not created just to read a default.
+pub async fn github_api_url(workspace: &Workspace, flag: Option<&str>) -> Result<String> {
+    if let Some(url) = flag {
+        return github::parse_api_url(url);
+    }
+    if !workspace.database_path().exists() {
+        return Ok(github::DEFAULT_API_URL.to_owned());
+    }
+    let store = Store::open(workspace).await?;
+    let url = get(&store, github::API_URL_SETTING).await;
+    store.close().await;
+    url
+}
