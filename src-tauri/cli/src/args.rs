@@ -5,10 +5,9 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand};
 use octoscope_engine::EngineError;
-use octoscope_engine::pipeline::check_gharchive_range;
-use octoscope_engine::scope::{Filter, OrgName, RepoName, Scope};
-use octoscope_engine::sources::gharchive::{ArchiveLocation, DEFAULT_BASE_URL, FetchPolicy};
-use octoscope_engine::time::{HourRange, UtcHour};
+use octoscope_engine::pipeline::CollectionRequest;
+use octoscope_engine::scope::Scope;
+use octoscope_engine::sources::gharchive::{ArchiveLocation, FetchPolicy};
 use octoscope_engine::workspace::Workspace;
 
 #[derive(Debug, Parser)]
@@ -246,13 +245,21 @@ pub fn workspace(flag: Option<&Path>) -> Result<Workspace, EngineError> {
 }
 
 impl GhArchiveArgs {
+    /// What the user asked to collect, in the engine's words (shared with the desktop app).
+    pub fn request(&self) -> CollectionRequest {
+        CollectionRequest {
+            repos: self.repos.clone(),
+            orgs: self.orgs.clone(),
+            from: self.from.clone(),
+            to: self.to.clone(),
+            base_url: self.base_url.clone(),
+            dir: self.dir.clone(),
+        }
+    }
+
     /// Everything the user typed, validated, before anything touches the disk or network.
     pub fn scope(&self) -> Result<Scope, EngineError> {
-        let range = HourRange::new(UtcHour::parse(&self.from)?, UtcHour::parse(&self.to)?)?;
-        check_gharchive_range(&range)?;
-        let repos = self.repos.iter().map(|r| RepoName::parse(r)).collect::<Result<Vec<_>, _>>()?;
-        let orgs = self.orgs.iter().map(|o| OrgName::parse(o)).collect::<Result<Vec<_>, _>>()?;
-        Ok(Scope { filter: Filter::new(repos, orgs), range })
+        self.request().scope()
     }
 
     pub fn policy(&self) -> Result<FetchPolicy, EngineError> {
@@ -273,10 +280,6 @@ impl GhArchiveArgs {
     }
 
     pub fn location(&self) -> Result<ArchiveLocation, EngineError> {
-        match (&self.dir, &self.base_url) {
-            (Some(dir), _) => ArchiveLocation::dir(dir),
-            (None, Some(url)) => ArchiveLocation::http(url),
-            (None, None) => ArchiveLocation::http(DEFAULT_BASE_URL),
-        }
+        self.request().location()
     }
 }

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 /// Stable codes a consumer may branch on. Add one only when a consumer needs to tell it apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum ErrorCode {
     InvalidInput,
     Workspace,

@@ -9,11 +9,13 @@ mod lifecycle;
 mod people;
 mod period;
 mod queries;
+mod query;
 mod releases;
 mod selection;
 
 pub use export::{ExportFormat, export, to_csv};
 pub use period::Granularity;
+pub use query::ChartQuery;
 
 use crate::error::{EngineError, Result};
 use crate::scope::{OrgName, RepoName};
@@ -22,6 +24,7 @@ use crate::time::HourRange;
 
 /// One entry of the catalogue.
 #[derive(Debug, Clone, Copy, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ChartSpec {
     pub id: &'static str,
     pub title: &'static str,
@@ -123,6 +126,7 @@ pub struct ChartRequest {
 /// What `top-repos` ranks repositories by.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum RankBy {
     #[default]
     Events,
@@ -143,6 +147,7 @@ impl RankBy {
 /// How the x axis of a chart is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum XAxis {
     /// `x` holds period starts (`2024-03-04`, or `2024-03-04T10` for hours).
     Time,
@@ -153,6 +158,7 @@ pub enum XAxis {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Series {
     pub name: String,
     /// One value per entry of [`ChartData::x`].
@@ -161,6 +167,7 @@ pub struct Series {
 
 /// A computed chart, ready to draw or export.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ChartData {
     pub id: &'static str,
     pub title: String,
@@ -180,6 +187,7 @@ pub struct ChartData {
 
 /// A labelled point of a chart.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Mark {
     /// The entry of [`ChartData::x`] it belongs to.
     pub x: String,

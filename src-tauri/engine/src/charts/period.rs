@@ -7,6 +7,7 @@ use crate::time::{HourRange, month_start};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Granularity {
     Day,
     Week,

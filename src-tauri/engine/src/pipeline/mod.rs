@@ -6,10 +6,12 @@
 
 pub mod plan;
 pub mod progress;
+pub mod request;
 pub mod run;
 pub mod sample;
 
 pub use plan::{MAX_PLAN_HOURS, Plan, PlannedUnit, UnitPlanState, check_gharchive_range, plan_gharchive};
 pub use progress::{Progress, ProgressSink, RunSummary, UnitFailure};
+pub use request::CollectionRequest;
 pub use run::{RunOptions, execute};
 pub use tokio_util::sync::CancellationToken;

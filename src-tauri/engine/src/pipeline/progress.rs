@@ -7,6 +7,7 @@ use crate::store::RunStatus;
 /// Something that happened during a run. Serialised with an `event` tag for the desktop app.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Progress {
     RunStarted {
         run_id: i64,
@@ -66,6 +67,7 @@ pub fn ignore_progress() -> ProgressSink {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct UnitFailure {
     pub unit: String,
     pub reason: String,
@@ -73,6 +75,7 @@ pub struct UnitFailure {
 
 /// How a run ended.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RunSummary {
     pub run_id: i64,
     pub status: RunStatus,

@@ -29,6 +29,7 @@ pub fn parse_api_url(text: &str) -> Result<String> {
 
 /// What GitHub says about a token. Never holds the token.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct GithubAccount {
     pub login: String,
     /// "classic personal access token", "fine-grained personal access token", ...
@@ -42,6 +43,7 @@ pub struct GithubAccount {
 
 /// The core REST rate limit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RateLimit {
     pub limit: u64,
     pub remaining: u64,

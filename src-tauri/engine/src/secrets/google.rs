@@ -26,6 +26,7 @@ pub struct ServiceAccountKey {
 
 /// What a key is, as shown to the user. Never holds key material.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct GcpAccount {
     pub project_id: String,
     pub client_email: String,

@@ -53,6 +53,7 @@ impl fmt::Debug for Secret {
 /// The credentials Octoscope keeps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum CredentialKind {
     /// A GitHub personal access token (classic or fine-grained) or app token.
     Github,
@@ -107,6 +108,7 @@ impl CredentialKind {
 /// Where a credential in use came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum CredentialSource {
     Keychain,
     /// The process environment ([`CredentialKind::env_var`]); it wins over the keychain.

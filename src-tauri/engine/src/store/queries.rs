@@ -8,6 +8,7 @@ use crate::error::Result;
 use crate::time::{UtcHour, format_timestamp};
 
 #[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct EventTypeCount {
     pub event_type: String,
     pub events: i64,
@@ -16,6 +17,7 @@ pub struct EventTypeCount {
 /// A run of consecutive hours a source could not provide ('missing') or we could not load
 /// ('failed'). `to` is exclusive, like everywhere else.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Gap {
     pub source: String,
     pub status: String,
@@ -26,6 +28,7 @@ pub struct Gap {
 
 /// The summary `octoscope stats` prints. Field names are the stable `--json` contract.
 #[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct WorkspaceStats {
     pub events: i64,
     pub repositories: i64,
@@ -42,6 +45,7 @@ pub struct WorkspaceStats {
 }
 
 #[derive(Debug, Clone, FromRow, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RunRecord {
     pub id: i64,
     pub source: String,
@@ -60,6 +64,7 @@ pub struct RunRecord {
 }
 
 #[derive(Debug, Clone, FromRow, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct QuarantineRecord {
     pub id: i64,
     pub run_id: Option<i64>,
