@@ -1,0 +1,52 @@
+// The live plan: what running the scope would do, in numbers, or the engine's reason why it
+// cannot. The box keeps one size whatever it shows.
+
+import { ErrorText } from "../../components/ErrorText";
+import type { PlanSummary, WireError } from "../../ipc/bindings";
+import { formatBytes, formatCount } from "../../lib/format";
+
+export type PlanState =
+  | { kind: "waiting"; reason: string }
+  | { kind: "planning" }
+  | { kind: "ready"; plan: PlanSummary; key: string }
+  | { kind: "failed"; error: WireError; key: string };
+
+export function PlanView({ state }: { state: PlanState }) {
+  return (
+    <section className="card plan" aria-label="Plan" aria-live="polite">
+      <h2>Plan</h2>
+      {state.kind === "waiting" ? <p className="muted">{state.reason}</p> : null}
+      {state.kind === "planning" ? <p className="muted">Planning…</p> : null}
+      {state.kind === "failed" ? <ErrorText error={state.error} testId="plan-error" /> : null}
+      {state.kind === "ready" ? <PlanFigures plan={state.plan} /> : null}
+    </section>
+  );
+}
+
+function PlanFigures({ plan }: { plan: PlanSummary }) {
+  const rows: Array<[string, string, string]> = [
+    ["Hours in range", formatCount(plan.units_total), "plan-units-total"],
+    ["Hours to run", formatCount(plan.units_to_run), "plan-units-to-run"],
+    ["Already collected", formatCount(plan.units_skipped), "plan-units-skipped"],
+    ["Download", formatBytes(plan.download_bytes), "plan-download"],
+    ["Estimated events", `≈ ${formatCount(plan.estimated_events)}`, "plan-events"],
+  ];
+  return (
+    <div data-testid="plan-summary">
+      <dl className="figures">
+        {rows.map(([label, value, testId]) => (
+          <div key={label}>
+            <dt>{label}</dt>
+            <dd className="tabular" data-testid={testId}>
+              {value}
+            </dd>
+          </div>
+        ))}
+      </dl>
+      <p className="small muted" title={plan.scope_key}>
+        Source {plan.source} · scope {plan.scope_key}
+      </p>
+      {plan.units_to_run === 0 ? <p className="small">Everything in this scope is already collected.</p> : null}
+    </div>
+  );
+}

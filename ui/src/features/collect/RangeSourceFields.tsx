@@ -1,0 +1,114 @@
+// When (whole UTC hours, `to` exclusive) and where from. Only GH Archive exists today; the
+// other sources get their place here when they arrive.
+
+import { DEFAULT_MIRROR_URL } from "../../lib/preferences";
+import type { CollectDraft } from "../../lib/collectRequest";
+import { lastHours } from "../../lib/time";
+import { hourProblem } from "../../lib/validation";
+
+interface FieldsProps {
+  draft: CollectDraft;
+  update: (change: Partial<CollectDraft>) => void;
+}
+
+export function TimeRangeFields({ draft, update }: FieldsProps) {
+  const fromProblem = draft.from ? hourProblem(draft.from) : null;
+  const toProblem = draft.to ? hourProblem(draft.to) : null;
+  return (
+    <fieldset className="card">
+      <legend>Time range (UTC)</legend>
+      <div className="button-row">
+        <button type="button" data-testid="preset-24h" onClick={() => update(lastHours(Date.now(), 24))}>
+          Last 24 hours
+        </button>
+        <button type="button" data-testid="preset-7d" onClick={() => update(lastHours(Date.now(), 24 * 7))}>
+          Last 7 days
+        </button>
+      </div>
+      <div className="custom-range">
+        <div className="field">
+          <label htmlFor="collect-from">From</label>
+          <input
+            id="collect-from"
+            data-testid="collect-from"
+            placeholder="YYYY-MM-DDTHH"
+            value={draft.from}
+            aria-invalid={fromProblem !== null}
+            onChange={(event) => update({ from: event.target.value })}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="collect-to">To (exclusive)</label>
+          <input
+            id="collect-to"
+            data-testid="collect-to"
+            placeholder="YYYY-MM-DDTHH"
+            value={draft.to}
+            aria-invalid={toProblem !== null}
+            onChange={(event) => update({ to: event.target.value })}
+          />
+        </div>
+      </div>
+      <p className="hint small" aria-live="polite">
+        {fromProblem ? `From ${fromProblem}` : toProblem ? `To ${toProblem}` : ""}
+      </p>
+    </fieldset>
+  );
+}
+
+export function SourceFields({ draft, update }: FieldsProps) {
+  // Both fields stay visible and typing in one chooses it: the radio says which one is used.
+  return (
+    <fieldset className="card">
+      <legend>Source</legend>
+      <label className="radio">
+        <input
+          type="radio"
+          name="source"
+          data-testid="source-mirror"
+          checked={draft.source === "mirror"}
+          onChange={() => update({ source: "mirror" })}
+        />
+        GH Archive mirror
+      </label>
+      <div className="field indented">
+        <label htmlFor="collect-mirror-url">Mirror URL</label>
+        <input
+          id="collect-mirror-url"
+          data-testid="collect-mirror-url"
+          placeholder={DEFAULT_MIRROR_URL}
+          value={draft.mirrorUrl}
+          spellCheck={false}
+          onChange={(event) => update({ mirrorUrl: event.target.value, source: "mirror" })}
+        />
+      </div>
+      <label className="radio">
+        <input
+          type="radio"
+          name="source"
+          data-testid="source-folder"
+          checked={draft.source === "folder"}
+          onChange={() => update({ source: "folder" })}
+        />
+        A local folder of GH Archive hour files
+      </label>
+      <div className="field indented">
+        <label htmlFor="collect-dir">Folder of hour files as GH Archive names them (2024-01-15-3.json.gz)</label>
+        <input
+          id="collect-dir"
+          data-testid="collect-dir"
+          placeholder="/data/gharchive"
+          value={draft.folder}
+          spellCheck={false}
+          onChange={(event) =>
+            update({ folder: event.target.value, source: event.target.value.trim() ? "folder" : draft.source })
+          }
+        />
+      </div>
+      <p className="note small" data-testid="future-sources">
+        Coming later: Google BigQuery&apos;s githubarchive dataset and the GitHub API as sources. They will appear here,
+        using the credentials set up on the Credentials page.
+      </p>
+    </fieldset>
+  );
+}

@@ -1,0 +1,87 @@
+// One chart of a dashboard: asks the engine for its data, draws it, and lists the caveats the
+// engine attached. The card's size never depends on the state, so a grid of them does not jump.
+
+import { useEffect, useMemo, useState } from "react";
+import { useTheme } from "../../app/ThemeContext";
+import type { ChartData, ChartQuery, WireError } from "../../ipc/bindings";
+import { buildChart, toWireError } from "../../ipc/client";
+import { seriesTotal, toChartOption } from "../../lib/chartOptions";
+import { ErrorText } from "../../components/ErrorText";
+import { EChart } from "./EChart";
+import { ExportRow } from "./ExportRow";
+
+export interface ChartCardProps {
+  id: string;
+  title: string;
+  definition: string;
+  query: ChartQuery;
+  /** Changes when the workspace or its data changes, so the chart is asked for again. */
+  dataVersion: string;
+}
+
+type CardState = { kind: "loading" } | { kind: "ready"; data: ChartData } | { kind: "failed"; error: WireError };
+
+export function ChartCard({ id, title, definition, query, dataVersion }: ChartCardProps) {
+  const { theme } = useTheme();
+  const [state, setState] = useState<CardState>({ kind: "loading" });
+  // The query object is rebuilt on every render of the page; its content is what matters.
+  const queryKey = JSON.stringify(query);
+
+  useEffect(() => {
+    let current = true;
+    setState({ kind: "loading" });
+    buildChart(id, JSON.parse(queryKey) as ChartQuery)
+      .then((data) => current && setState({ kind: "ready", data }))
+      .catch((thrown: unknown) => current && setState({ kind: "failed", error: toWireError(thrown) }));
+    return () => {
+      current = false;
+    };
+  }, [id, queryKey, dataVersion]);
+
+  const data = state.kind === "ready" ? state.data : null;
+  const option = useMemo(() => (data ? toChartOption(data) : null), [data]);
+  const total = data ? seriesTotal(data) : null;
+
+  return (
+    <article
+      className="card chart-card"
+      data-testid={`chart-${id}`}
+      data-state={state.kind}
+      {...(total === null ? {} : { "data-total": String(total) })}
+      aria-busy={state.kind === "loading"}
+    >
+      <header className="chart-card-header">
+        <h3>{data?.title ?? title}</h3>
+        <p className="small muted definition" title={definition}>
+          {definition}
+        </p>
+      </header>
+      <div className="chart-area">
+        {state.kind === "loading" ? <p className="chart-placeholder muted">Loading…</p> : null}
+        {state.kind === "failed" ? (
+          <div className="chart-placeholder">
+            <ErrorText error={state.error} testId={`chart-error-${id}`} />
+          </div>
+        ) : null}
+        {option ? <EChart option={option} theme={theme} label={`${title} chart`} /> : null}
+      </div>
+      <div className="chart-notes small muted">
+        {total === 0 ? <p>Nothing counted for this selection and range.</p> : null}
+        {data && data.notes.length > 0 ? (
+          <ul>
+            {data.notes.map((note) => (
+              <li key={note}>{note}</li>
+            ))}
+          </ul>
+        ) : null}
+        {data && data.incomplete.length > 0 ? (
+          <p>
+            Shaded: {data.incomplete.length} {data.incomplete.length === 1 ? "period" : "periods"} with incomplete
+            data.
+          </p>
+        ) : null}
+      </div>
+      <ExportRow id={id} query={query} disabled={state.kind !== "ready"} />
+    </article>
+  );
+}

@@ -1,0 +1,192 @@
+// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit: run
+// `UPDATE_BINDINGS=1 cargo test -p octoscope-desktop bindings` after changing them.
+
+import type { Channel } from "@tauri-apps/api/core";
+
+export type WireError = { code: ErrorCode, message: string, };
+
+export type ErrorCode = "invalid_input" | "workspace" | "network" | "database" | "cancelled" | "keychain_unavailable" | "credential_missing" | "credential_invalid" | "internal";
+
+export type ErrorReport = { code: ErrorCode, message: string, };
+
+export type WorkspaceInfo = { path: string, is_sample: boolean, 
+/**
+ * `None` until the workspace holds a database.
+ */
+stats: WorkspaceStats | null, 
+/**
+ * A collection is running in it.
+ */
+running: boolean, };
+
+export type WorkspaceStats = { events: number, repositories: number, actors: number, organisations: number, quarantined: number, gaps: Array<Gap>, first_event_at: string | null, last_event_at: string | null, events_by_type: Array<EventTypeCount>, bot_events: number, runs: number, hours_loaded: number, };
+
+export type Gap = { source: string, status: string, from: string, to: string, hours: number, };
+
+export type EventTypeCount = { event_type: string, events: number, };
+
+export type ChartSpec = { id: string, title: string, 
+/**
+ * Exactly what is counted (docs/charts.md says more).
+ */
+definition: string, };
+
+export type ChartQuery = { 
+/**
+ * `owner/name`, up to 8; empty with no organisation means the whole workspace.
+ */
+repos: Array<string>, org: string | null, 
+/**
+ * First UTC hour (`2024-01-15T10`) or day; default: the workspace's first event.
+ */
+from: string | null, 
+/**
+ * End, exclusive; default: just after the workspace's last event.
+ */
+to: string | null, 
+/**
+ * `day`, `week` or `month`; default `day`.
+ */
+granularity: string | null, 
+/**
+ * Rows of ranked charts; default 10.
+ */
+limit: number | null, 
+/**
+ * `events` or `stars`; default `events`.
+ */
+rank_by: string | null, include_bots: boolean, compare: boolean, };
+
+export type ChartData = { id: string, title: string, x_axis: XAxis, x_label: string, y_label: string, x: Array<string>, series: Array<Series>, 
+/**
+ * Entries of `x` whose data is incomplete (hours not collected, missing or failed, or GH
+ * Archive's known event loss after 2025-05-24).
+ */
+incomplete: Array<string>, 
+/**
+ * Caveats a reader must see next to the chart.
+ */
+notes: Array<string>, 
+/**
+ * Points to label on the chart: releases, anomalous hours.
+ */
+marks: Array<Mark>, };
+
+export type Series = { name: string, 
+/**
+ * One value per entry of [`ChartData::x`].
+ */
+values: Array<number>, };
+
+export type Mark = { 
+/**
+ * The entry of [`ChartData::x`] it belongs to.
+ */
+x: string, text: string, };
+
+export type XAxis = "time" | "category" | "hour_of_day";
+
+export type RankBy = "events" | "stars";
+
+export type ExportFormat = "csv" | "json" | "png" | "svg";
+
+export type CollectionRequest = { 
+/**
+ * `owner/name` of each repository to keep; none (and no organisation) keeps all of GitHub.
+ */
+repos: Array<string>, orgs: Array<string>, 
+/**
+ * First UTC hour, e.g. `2024-01-15T10`.
+ */
+from: string, 
+/**
+ * End hour, exclusive.
+ */
+to: string, 
+/**
+ * GH Archive mirror base URL; default https://data.gharchive.org.
+ */
+base_url: string | null, 
+/**
+ * A local folder of hour files instead of a mirror.
+ */
+dir: string | null, };
+
+export type PlanSummary = { source: string, scope_key: string, units_total: number, units_to_run: number, units_skipped: number, download_bytes: number, estimated_events: number, };
+
+export type Progress = { "event": "run_started", run_id: number, source: string, units_total: number, units_to_run: number, units_skipped: number, estimated_bytes: number, } | { "event": "unit_started", unit: string, } | { "event": "unit_downloading", unit: string, bytes: number, total_bytes: number | null, } | { "event": "unit_decoding", unit: string, compressed_bytes: number, total_bytes: number, events: number, rejected: number, } | { "event": "unit_retrying", unit: string, attempt: number, reason: string, delay_ms: number, } | { "event": "unit_done", unit: string, events_loaded: number, duplicates: number, quarantined: number, out_of_scope: number, } | { "event": "unit_missing", unit: string, reason: string, } | { "event": "unit_failed", unit: string, reason: string, } | { "event": "run_finished", summary: RunSummary, };
+
+export type RunSummary = { run_id: number, status: RunStatus, units_total: number, units_skipped: number, units_done: number, units_missing: number, units_failed: number, units_cancelled: number, events_loaded: number, duplicates: number, quarantined: number, out_of_scope: number, elapsed_ms: number, 
+/**
+ * Writer time spent staging rows and committing units, summed over units (milliseconds).
+ */
+staging_ms: number, commit_ms: number, failures: Array<UnitFailure>, missing: Array<string>, };
+
+export type UnitFailure = { unit: string, reason: string, };
+
+export type RunStatus = "running" | "completed" | "completed_with_errors" | "failed" | "cancelled" | "interrupted";
+
+export type RunRecord = { id: number, source: string, scope_key: string, status: string, started_at: number, finished_at: number | null, units_total: number, units_skipped: number, units_done: number, units_missing: number, units_failed: number, events_loaded: number, records_quarantined: number, error: string | null, };
+
+export type QuarantineRecord = { id: number, run_id: number | null, source: string, unit_key: string, line: number, reason: string, excerpt: string, };
+
+export type CredentialKind = "github" | "gcp";
+
+export type CredentialSource = "keychain" | "environment";
+
+export type CredentialStatus = { kind: CredentialKind, 
+/**
+ * `None` when the keychain could not be asked (see `error`).
+ */
+set: boolean | null, source: CredentialSource | null, account: CheckedAccount | null, 
+/**
+ * Why it could not be read or does not work.
+ */
+error: ErrorReport | null, };
+
+export type CheckedAccount = GithubAccount | GcpAccount;
+
+export type GithubAccount = { login: string, 
+/**
+ * "classic personal access token", "fine-grained personal access token", ...
+ */
+token_kind: string, 
+/**
+ * OAuth scopes of classic tokens (`X-OAuth-Scopes`); fine-grained tokens have none.
+ */
+scopes: Array<string> | null, 
+/**
+ * When the token expires, as GitHub states it, if it does.
+ */
+expires: string | null, rate_limit: RateLimit, };
+
+export type RateLimit = { limit: number, remaining: number, 
+/**
+ * Unix seconds when the window resets.
+ */
+reset_at: number, };
+
+export type GcpAccount = { project_id: string, client_email: string, 
+/**
+ * Lifetime of the access token Google issued in the check, in seconds.
+ */
+token_lifetime_s: number, };
+
+/** Every command: its arguments and what it resolves to. */
+export interface Commands {
+  workspace_info: { args: {}; result: WorkspaceInfo };
+  open_sample_workspace: { args: { onProgress: Channel<Progress> }; result: WorkspaceInfo };
+  open_default_workspace: { args: {}; result: WorkspaceInfo };
+  search_repositories: { args: { text: string }; result: string[] };
+  chart_catalogue: { args: {}; result: ChartSpec[] };
+  build_chart: { args: { id: string; query: ChartQuery }; result: ChartData };
+  export_chart: { args: { id: string; query: ChartQuery; format: ExportFormat; path: string }; result: null };
+  plan_collection: { args: { request: CollectionRequest }; result: PlanSummary };
+  start_collection: { args: { request: CollectionRequest; onProgress: Channel<Progress> }; result: RunSummary };
+  cancel_run: { args: {}; result: boolean };
+  list_runs: { args: { limit: number }; result: RunRecord[] };
+  list_quarantine: { args: { runId: number | null; limit: number }; result: QuarantineRecord[] };
+  credentials_status: { args: {}; result: CredentialStatus[] };
+  save_credential: { args: { kind: CredentialKind; secret: string }; result: CredentialStatus };
+  remove_credential: { args: { kind: CredentialKind }; result: CredentialStatus };
+}
