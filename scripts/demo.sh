@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# Builds Octoscope and the offline sample workspace, then shows what it holds.
-# Usage: bash scripts/demo.sh [--hours N]    (workspace: $OCTOSCOPE_WORKSPACE or ./sample-workspace)
+# Builds Octoscope, loads the offline sample workspace, and opens the desktop app on it.
+# Usage: bash scripts/demo.sh [--hours N]
+# (sample workspace: $OCTOSCOPE_SAMPLE_WORKSPACE, else ~/.local/share/octoscope-sample)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/prereqs.sh
-ensure_build_prerequisites
+ensure_desktop_prerequisites
 
-workspace="${OCTOSCOPE_WORKSPACE:-$PWD/sample-workspace}"
-cargo build --release -p octoscope
-./target/release/octoscope --workspace "$workspace" demo "$@"
-./target/release/octoscope --workspace "$workspace" stats
+sample="${OCTOSCOPE_SAMPLE_WORKSPACE:-${XDG_DATA_HOME:-$HOME/.local/share}/octoscope-sample}"
+npm ci --prefix ui --no-audit --no-fund
+npm --prefix ui run build
+cargo build --release -p octoscope -p octoscope-desktop --features octoscope-desktop/custom-protocol
+./target/release/octoscope --workspace "$sample" demo "$@"
+OCTOSCOPE_SAMPLE_WORKSPACE="$sample" exec ./target/release/octoscope-desktop --sample

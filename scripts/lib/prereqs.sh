@@ -33,8 +33,33 @@ ensure_build_prerequisites() {
     ensure_rust
 }
 
-ensure_test_prerequisites() {
+# Node.js 20+ and npm build the web UI (Vite needs Node 20.19 or later).
+ensure_node() {
+    if ! command -v node >/dev/null 2>&1 || [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 20 ]; then
+        ensure_apt_packages nodejs npm
+    fi
+    if [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 20 ]; then
+        echo "Node.js 20 or later is needed to build the UI; this machine has $(node --version)." >&2
+        exit 1
+    fi
+}
+
+# The desktop app: WebKitGTK and friends (Tauri 2 on Linux), and Node for the UI.
+ensure_desktop_prerequisites() {
     ensure_build_prerequisites
+    ensure_apt_packages libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev file
+    ensure_node
+}
+
+ensure_test_prerequisites() {
+    ensure_desktop_prerequisites
+    # The WebDriver suite drives the built app in a virtual display (Xvfb) with a private D-Bus
+    # session and keychain, answers native dialogs with xdotool, and talks to tauri-driver.
+    ensure_apt_packages xvfb xauth webkit2gtk-driver dbus-x11 xdotool curl
+    if ! command -v tauri-driver >/dev/null 2>&1; then
+        echo "Installing tauri-driver ..." >&2
+        cargo install tauri-driver --version '^2' --locked
+    fi
     # The credential tests start a private Secret Service (D-Bus + GNOME Keyring) per test and
     # make throwaway RSA keys with openssl (tests/support/keychain.rs, auth_fakes.rs).
     ensure_apt_packages dbus-daemon dbus-bin gnome-keyring openssl

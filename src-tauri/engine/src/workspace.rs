@@ -23,6 +23,12 @@ impl Workspace {
         })
     }
 
+    /// Where the desktop app keeps the offline sample workspace, beside the default one so
+    /// that trying the sample never mixes generated data into real data.
+    pub fn default_sample_root() -> Result<PathBuf> {
+        Ok(Self::default_root()?.with_file_name("octoscope-sample"))
+    }
+
     /// A workspace at `root`, without touching the disk.
     pub fn at(root: impl Into<PathBuf>) -> Self {
         Workspace { root: root.into() }

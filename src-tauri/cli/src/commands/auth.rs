@@ -5,9 +5,7 @@
 use std::io::{IsTerminal, Read};
 
 use octoscope_engine::EngineError;
-use octoscope_engine::secrets::github::{self, GithubAccount};
-use octoscope_engine::secrets::google::{self, GcpAccount};
-use octoscope_engine::secrets::{CredentialKind, CredentialSource, Keychain, Secret};
+use octoscope_engine::secrets::{self, CheckedAccount, CredentialKind, CredentialSource, Keychain, Secret};
 use octoscope_engine::settings;
 use octoscope_engine::workspace::Workspace;
 
@@ -19,12 +17,11 @@ pub async fn run(workspace: &Workspace, args: AuthArgs) -> Result<u8, EngineErro
     match args.action {
         AuthAction::Set { credential } => {
             let kind = CredentialKind::parse(&credential)?;
+            // Refuse before asking for a secret that could not be kept.
             keychain.ensure_available(kind)?;
             let secret = read_secret(kind)?;
-            // Validate first: an invalid secret is never stored.
-            let checked = check(kind, &secret, &api).await?;
-            keychain.store(kind, &secret)?;
-            drop(secret);
+            // Checked first: an invalid secret is never stored.
+            let checked = secrets::save(keychain, kind, secret, &api).await?;
             if args.json {
                 println!("{}", serde_json::json!({ "stored": kind.id(), "account": checked }));
             } else {
@@ -44,7 +41,7 @@ pub async fn run(workspace: &Workspace, args: AuthArgs) -> Result<u8, EngineErro
                         kind.id()
                     )));
                 };
-                let checked = check(kind, &secret, &api).await?;
+                let checked = secrets::check(kind, &secret, &api).await?;
                 if !args.json {
                     println!("{} ({}): works.", kind.noun(), source_text(kind, source));
                     print_checked(&checked);
@@ -82,24 +79,9 @@ fn selected(credential: Option<&str>) -> Result<Vec<CredentialKind>, EngineError
     })
 }
 
-/// What a checked credential is, for display (never the secret).
-#[derive(serde::Serialize)]
-#[serde(untagged)]
-enum Checked {
-    Github(GithubAccount),
-    Gcp(GcpAccount),
-}
-
-async fn check(kind: CredentialKind, secret: &Secret, api: &str) -> Result<Checked, EngineError> {
-    Ok(match kind {
-        CredentialKind::Github => Checked::Github(github::check_token(api, secret).await?),
-        CredentialKind::Gcp => Checked::Gcp(google::check_key(secret).await?),
-    })
-}
-
-fn print_checked(checked: &Checked) {
+fn print_checked(checked: &CheckedAccount) {
     match checked {
-        Checked::Github(account) => {
+        CheckedAccount::Github(account) => {
             println!("  login:      {}", account.login);
             println!("  token:      {}", account.token_kind);
             if let Some(scopes) = &account.scopes {
@@ -116,7 +98,7 @@ fn print_checked(checked: &Checked) {
                 octoscope_engine::time::format_timestamp(limit.reset_at)
             );
         }
-        Checked::Gcp(account) => {
+        CheckedAccount::Gcp(account) => {
             println!("  project:    {}", account.project_id);
             println!("  account:    {}", account.client_email);
             println!("  access:     BigQuery token issued ({} s lifetime)", account.token_lifetime_s);
@@ -131,23 +113,12 @@ fn source_text(kind: CredentialKind, source: CredentialSource) -> String {
     }
 }
 
-/// Each credential: set or not, where from, and (checked live) who it is. A failed check is
-/// reported, not fatal: status is how people find out what is wrong.
+/// Each credential: set or not, where from, and (checked live) who it is.
 async fn status(keychain: &Keychain, api: &str, json: bool) -> Result<u8, EngineError> {
     let mut report = serde_json::Map::new();
     for kind in CredentialKind::ALL {
-        let entry = match keychain.find(kind) {
-            Ok(None) => serde_json::json!({ "set": false }),
-            Ok(Some((secret, source))) => match check(kind, &secret, api).await {
-                Ok(checked) => serde_json::json!({ "set": true, "source": source, "account": checked }),
-                Err(error) => serde_json::json!({
-                    "set": true, "source": source, "error": { "code": error.code(), "message": error.to_string() }
-                }),
-            },
-            Err(error) => {
-                serde_json::json!({ "set": null, "error": { "code": error.code(), "message": error.to_string() } })
-            }
-        };
+        let entry = serde_json::to_value(secrets::status(*keychain, kind, api).await)
+            .map_err(|e| EngineError::Internal(e.to_string()))?;
         if !json {
             print_status(kind, &entry);
         }

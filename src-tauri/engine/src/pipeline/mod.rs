@@ -10,7 +10,7 @@ pub mod request;
 pub mod run;
 pub mod sample;
 
-pub use plan::{MAX_PLAN_HOURS, Plan, PlannedUnit, UnitPlanState, check_gharchive_range, plan_gharchive};
+pub use plan::{MAX_PLAN_HOURS, Plan, PlanSummary, PlannedUnit, UnitPlanState, check_gharchive_range, plan_gharchive};
 pub use progress::{Progress, ProgressSink, RunSummary, UnitFailure};
 pub use request::CollectionRequest;
 pub use run::{RunOptions, execute};

@@ -41,7 +41,32 @@ pub struct Plan {
     pub units: Vec<PlannedUnit>,
 }
 
+/// What a plan will do, in numbers, for a person deciding whether to run it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PlanSummary {
+    pub source: String,
+    pub scope_key: String,
+    pub units_total: u64,
+    pub units_to_run: u64,
+    pub units_skipped: u64,
+    pub download_bytes: u64,
+    pub estimated_events: u64,
+}
+
 impl Plan {
+    pub fn summary(&self) -> PlanSummary {
+        PlanSummary {
+            source: self.source.to_owned(),
+            scope_key: self.scope_key.clone(),
+            units_total: self.units.len() as u64,
+            units_to_run: self.units_to_run(),
+            units_skipped: self.units_skipped(),
+            download_bytes: self.download_bytes(),
+            estimated_events: self.estimated_events(),
+        }
+    }
+
     pub fn to_run(&self) -> impl Iterator<Item = &PlannedUnit> {
         self.units.iter().filter(|u| u.state != UnitPlanState::Done)
     }

@@ -8,6 +8,9 @@
 
 pub mod github;
 pub mod google;
+mod status;
+
+pub use status::{CheckedAccount, CredentialStatus, ErrorReport, check, save, status};
 
 use std::fmt;
 

@@ -76,6 +76,20 @@ pub struct QuarantineRecord {
 }
 
 impl Store {
+    /// Names of repositories in the workspace (any name they were seen under) that contain
+    /// `text`, shortest first: the repository picker's suggestions.
+    pub async fn search_repositories(&self, text: &str, limit: i64) -> Result<Vec<String>> {
+        let pattern = format!("%{}%", text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+        Ok(sqlx::query_scalar(
+            "SELECT DISTINCT full_name FROM repository_names WHERE full_name LIKE ?1 ESCAPE '\\'
+             ORDER BY length(full_name), full_name LIMIT ?2",
+        )
+        .bind(pattern)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
     /// The first and last event times (unix seconds) in the workspace, from the hourly rollup;
     /// `None` when it holds no events.
     pub async fn event_bounds(&self) -> Result<Option<(i64, i64)>> {

@@ -1,0 +1,57 @@
+//! Octoscope's desktop shell: Tauri setup and thin commands over the engine. Product logic
+//! lives in octoscope-engine; this crate only adapts it to IPC.
+
+pub mod bindings;
+pub mod commands;
+pub mod error;
+pub mod state;
+
+use octoscope_engine::workspace::Workspace;
+
+/// Starts the app. The workspace is `$OCTOSCOPE_WORKSPACE` if set, else the OS data folder;
+/// `--sample` opens the offline sample workspace instead (what `scripts/demo.sh` does).
+pub fn run() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("OCTOSCOPE_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+
+    let sample = std::env::args().any(|arg| arg == "--sample");
+    let root = if sample {
+        std::env::var_os("OCTOSCOPE_SAMPLE_WORKSPACE").map(Into::into).map_or_else(Workspace::default_sample_root, Ok)
+    } else {
+        std::env::var_os("OCTOSCOPE_WORKSPACE").map(Into::into).map_or_else(Workspace::default_root, Ok)
+    };
+    let workspace = match root {
+        Ok(root) => Workspace::at(root),
+        Err(error) => {
+            eprintln!("error: {error}");
+            std::process::exit(2);
+        }
+    };
+    let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
+        .manage(state::AppState::new(workspace, sample))
+        .invoke_handler(tauri::generate_handler![
+            commands::workspace::workspace_info,
+            commands::workspace::open_sample_workspace,
+            commands::workspace::open_default_workspace,
+            commands::workspace::search_repositories,
+            commands::charts::chart_catalogue,
+            commands::charts::build_chart,
+            commands::charts::export_chart,
+            commands::runs::plan_collection,
+            commands::runs::start_collection,
+            commands::runs::cancel_run,
+            commands::runs::list_runs,
+            commands::runs::list_quarantine,
+            commands::credentials::credentials_status,
+            commands::credentials::save_credential,
+            commands::credentials::remove_credential,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(error) = result {
+        eprintln!("error: the desktop app could not start: {error}");
+        std::process::exit(1);
+    }
+}
