@@ -2,7 +2,8 @@
 // tauri-driver); every step saves a screenshot of the page it reached into docs/screenshots/.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { createServer } from "node:http";
+import { dirname, join, resolve } from "node:path";
 import { remote } from "webdriverio";
 
 const app = process.env.OCTOSCOPE_APP;
@@ -13,6 +14,8 @@ const sampleRoot = join(process.env.XDG_DATA_HOME, "octoscope-sample", "cache", 
 const sampleHours = () => join(sampleRoot, readdirSync(sampleRoot).find((d) => d.startsWith("seed-")));
 mkdirSync(shots, { recursive: true });
 
+const cli = join(dirname(app), "octoscope");
+const defaultWorkspace = join(process.env.XDG_DATA_HOME, "octoscope");
 const byId = (id) => `[data-testid="${id}"]`;
 let failures = 0;
 
@@ -170,12 +173,56 @@ try {
     if (!seen.some((s) => s.includes("cancelled"))) throw new Error(`history shows ${seen.join(", ")}`);
   });
 
-  await step("the credentials page shows both credentials", async () => {
-    await (await browser.$(byId("nav-credentials"))).click();
-    await (await browser.$(byId("cred-github"))).waitForDisplayed({ timeout: 10_000 });
-    await (await browser.$(byId("cred-gcp"))).waitForDisplayed({ timeout: 10_000 });
-    await shot("credentials");
+  await step("a GitHub token is checked, kept in the keychain, and never comes back", async () => {
+    const token = "ghp_E2eTokenThatMustNeverComeBack0000000";
+    // A GitHub API on 127.0.0.1 that knows one token.
+    const github = createServer((request, response) => {
+      response.setHeader("content-type", "application/json");
+      if (request.headers.authorization !== `Bearer ${token}`) {
+        response.writeHead(401).end('{"message":"Bad credentials"}');
+      } else if (request.url === "/user") {
+        response.setHeader("x-oauth-scopes", "repo");
+        response.end('{"login":"octocat","id":583231}');
+      } else if (request.url === "/rate_limit") {
+        response.end('{"resources":{"core":{"limit":5000,"used":10,"remaining":4990,"reset":1900000000}}}');
+      } else {
+        response.writeHead(404).end("{}");
+      }
+    });
+    await new Promise((ready) => github.listen(0, "127.0.0.1", ready));
+    try {
+      const url = `http://127.0.0.1:${github.address().port}`;
+      execFileSync(cli, ["--workspace", defaultWorkspace, "settings", "github.api_url", url]);
+      await (await browser.$(byId("nav-credentials"))).click();
+      await (await browser.$(byId("cred-gcp"))).waitForDisplayed({ timeout: 10_000 });
+
+      await setValue("github-token-input", "ghp_RevokedTokenRevokedToken000000000000");
+      await (await browser.$(byId("save-github"))).click();
+      const error = await browser.$(byId("cred-error-github"));
+      await browser.waitUntil(async () => (await error.getText()).includes("401"), {
+        timeout: 15_000,
+        timeoutMsg: "a rejected token was not explained",
+      });
+
+      await setValue("github-token-input", token);
+      await (await browser.$(byId("save-github"))).click();
+      const login = await browser.$(byId("github-login"));
+      await browser.waitUntil(async () => (await login.isExisting()) && (await login.getText()).includes("octocat"), {
+        timeout: 15_000,
+        timeoutMsg: "the stored token's login was not shown",
+      });
+      await shot("credentials");
+      // What IPC returns and what the page holds: the account, never the token.
+      const status = await browser.execute(() => window.__TAURI_INTERNALS__.invoke("credentials_status"));
+      const wire = JSON.stringify(status);
+      if (!wire.includes("octocat")) throw new Error(`credentials_status did not find the stored token: ${wire}`);
+      if (wire.includes(token)) throw new Error("credentials_status returned the token");
+      if ((await browser.getPageSource()).includes(token)) throw new Error("the page still holds the token");
+    } finally {
+      github.close();
+    }
   });
+
 } catch {
   // Reported by step(); fall through to close the session.
 } finally {
