@@ -8,8 +8,10 @@ use tauri::State;
 use crate::error::CommandResult;
 use crate::state::AppState;
 
+/// The workspace's GitHub API URL, read through the store the app already holds open
+/// (`settings::github_api_url` would open a second pool and rerun migrations on every call).
 async fn github_api(state: &AppState) -> CommandResult<String> {
-    Ok(settings::github_api_url(&state.current().await.workspace, None).await?)
+    Ok(settings::get(&state.store().await?, secrets::github::API_URL_SETTING).await?)
 }
 
 #[tauri::command]

@@ -32,9 +32,9 @@ describe("the shell", () => {
   });
 
   it("shows the workspace path, the sample badge and the event count", async () => {
-    setHandlers({ workspace_info: () => workspace({ path: "/tmp/sample-ws", is_sample: true }, 144_000) });
+    setHandlers({ workspace_info: () => workspace({ path: "/data/sample-ws", is_sample: true }, 144_000) });
     render(<App />);
-    await waitFor(() => expect(screen.getByTestId("workspace-path").textContent).toBe("/tmp/sample-ws"));
+    await waitFor(() => expect(screen.getByTestId("workspace-path").textContent).toBe("/data/sample-ws"));
     expect(screen.getByTestId("sample-badge").textContent).toBe("Sample");
     expect(screen.getByTestId("header-events").textContent).toBe("144,000 events");
     // With data, Home summarises it and still offers both ways to start.

@@ -54,7 +54,7 @@ describe("the welcome screen", () => {
     });
     expect(screen.getByTestId("sample-progress").getAttribute("data-value")).toBe("25");
     expect(screen.getByTestId("open-sample")).toHaveProperty("disabled", true);
-    await act(async () => opened.resolve(workspace({ is_sample: true, path: "/tmp/sample" }, 3000)));
+    await act(async () => opened.resolve(workspace({ is_sample: true, path: "/data/sample" }, 3000)));
     await waitFor(() => expect(screen.getByTestId("page-title").textContent).toBe("Dashboards"));
     expect(screen.getByTestId("sample-badge")).toBeTruthy();
   });
