@@ -5,6 +5,7 @@ pub mod archive_server;
 pub mod auth_fakes;
 pub mod cli;
 pub mod data;
+pub mod github_fake;
 pub mod keychain;
 pub mod naive;
 pub mod snapshot;

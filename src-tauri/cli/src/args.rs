@@ -160,6 +160,49 @@ pub struct ChartArgs {
 pub enum IngestSource {
     /// From GH Archive's hourly files (free, no credentials).
     Gharchive(GhArchiveArgs),
+    /// From the GitHub API (token from `auth set github`): metadata snapshots, recent events,
+    /// star history, issues and pull requests of tracked repositories.
+    Github(GithubArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct GithubArgs {
+    /// A repository to track (owner/name); repeatable.
+    #[arg(long = "repo", value_name = "OWNER/NAME")]
+    pub repos: Vec<String>,
+    /// Track every public repository of this organisation (or user); repeatable.
+    #[arg(long = "org", value_name = "NAME")]
+    pub orgs: Vec<String>,
+    /// What to collect (default: all): metadata, events, stars, items. Comma-separated or repeated.
+    #[arg(long = "facts", value_delimiter = ',', value_name = "FACT")]
+    pub facts: Vec<String>,
+    /// GitHub API base URL (default: the workspace setting `github.api_url`).
+    #[arg(long, value_name = "URL")]
+    pub github_api_url: Option<String>,
+    /// When the hourly rate limit runs out: wait until it resets, or stop (default: the
+    /// workspace setting `github.when_exhausted`).
+    #[arg(long, value_parser = ["wait", "stop"])]
+    pub when_exhausted: Option<String>,
+    /// Requests in flight at once (default: the workspace setting `github.concurrency`).
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..=32))]
+    pub concurrency: Option<u16>,
+    /// Only show the plan: units, and requests against the token's remaining budget.
+    #[arg(long)]
+    pub plan: bool,
+    #[command(flatten)]
+    pub json: JsonFlag,
+}
+
+impl GithubArgs {
+    pub fn request(&self) -> Result<octoscope_engine::sources::github::GithubRequest, EngineError> {
+        use octoscope_engine::sources::github::Fact;
+        let facts = self.facts.iter().map(|f| Fact::parse(f.trim())).collect::<Result<Vec<_>, _>>()?;
+        Ok(octoscope_engine::sources::github::GithubRequest {
+            repos: self.repos.clone(),
+            orgs: self.orgs.clone(),
+            facts,
+        })
+    }
 }
 
 #[derive(Debug, Args)]

@@ -19,6 +19,7 @@ pub mod exit {
     pub const COMPLETED_WITH_ERRORS: u8 = 3;
     pub const KEYCHAIN_UNAVAILABLE: u8 = 4;
     pub const CREDENTIAL_PROBLEM: u8 = 5;
+    pub const RATE_LIMITED: u8 = 6;
     pub const CANCELLED: u8 = 130;
 }
 
@@ -44,6 +45,7 @@ fn main() -> ExitCode {
                 ErrorCode::Cancelled => exit::CANCELLED,
                 ErrorCode::KeychainUnavailable => exit::KEYCHAIN_UNAVAILABLE,
                 ErrorCode::CredentialMissing | ErrorCode::CredentialInvalid => exit::CREDENTIAL_PROBLEM,
+                ErrorCode::RateLimited => exit::RATE_LIMITED,
                 _ => exit::FAILED,
             };
             ExitCode::from(code)

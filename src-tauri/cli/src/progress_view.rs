@@ -121,12 +121,13 @@ impl Inner {
 
     fn handle(&self, event: Progress) {
         match event {
-            Progress::RunStarted { run_id, units_total, units_to_run, units_skipped, .. } => {
+            Progress::RunStarted { run_id, source, units_total, units_to_run, units_skipped, .. } => {
+                let noun = if source == "gharchive" { "hours" } else { "units" };
                 if self.mode == Mode::Bars {
                     let bar = self.multi.add(ProgressBar::new(units_to_run));
                     bar.set_style(
                         ProgressStyle::with_template(
-                            "{spinner} run {msg} [{elapsed_precise}] {bar:30.cyan/blue} {pos}/{len} hours, eta {eta}",
+                            &format!("{{spinner}} run {{msg}} [{{elapsed_precise}}] {{bar:30.cyan/blue}} {{pos}}/{{len}} {noun}, eta {{eta}}"),
                         )
                         .unwrap_or_else(|_| ProgressStyle::default_bar()),
                     );
@@ -137,7 +138,7 @@ impl Inner {
                     }
                 }
                 self.line(&format!(
-                    "run {run_id}: {units_total} hours planned, {units_to_run} to load, {units_skipped} already loaded"
+                    "run {run_id}: {units_total} {noun} planned, {units_to_run} to load, {units_skipped} skipped"
                 ));
             }
             Progress::UnitStarted { unit } => {
@@ -172,6 +173,14 @@ impl Inner {
                     count(duplicates),
                     count(quarantined)
                 ));
+            }
+            Progress::UnitWaiting { unit, until, primary } => {
+                let limit = if primary { "the hourly rate limit" } else { "a secondary rate limit" };
+                let at = octoscope_engine::time::format_timestamp(until);
+                if let Some(bar) = self.unit_bar(&unit) {
+                    bar.set_message(format!("waiting until {at}"));
+                }
+                self.line(&format!("{unit}: GitHub's {limit} is reached; waiting until {at}, then going on by itself"));
             }
             Progress::UnitMissing { unit, reason } => {
                 self.end_unit(&unit);

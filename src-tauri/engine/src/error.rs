@@ -19,6 +19,8 @@ pub enum ErrorCode {
     CredentialMissing,
     /// A credential was refused or is malformed.
     CredentialInvalid,
+    /// An API's rate limit is used up and the run was told not to wait.
+    RateLimited,
     Internal,
 }
 
@@ -52,6 +54,9 @@ pub enum EngineError {
     #[error("{0}")]
     CredentialInvalid(String),
 
+    #[error("{0}")]
+    RateLimited(String),
+
     #[error("{context}: {source}")]
     Io {
         context: String,
@@ -74,6 +79,7 @@ impl EngineError {
             EngineError::KeychainUnavailable(_) => ErrorCode::KeychainUnavailable,
             EngineError::CredentialMissing(_) => ErrorCode::CredentialMissing,
             EngineError::CredentialInvalid(_) => ErrorCode::CredentialInvalid,
+            EngineError::RateLimited(_) => ErrorCode::RateLimited,
             EngineError::Io { .. } | EngineError::Internal(_) => ErrorCode::Internal,
         }
     }

@@ -3,6 +3,7 @@
 
 use crate::error::{EngineError, Result};
 use crate::secrets::github;
+use crate::sources::github::{GovernorPolicy, WHEN_EXHAUSTED_SETTING, WhenExhausted};
 use crate::store::Store;
 use crate::workspace::Workspace;
 
@@ -16,12 +17,52 @@ pub struct SettingSpec {
     validate: fn(&str) -> Result<String>,
 }
 
-pub const SETTINGS: &[SettingSpec] = &[SettingSpec {
-    key: github::API_URL_SETTING,
-    description: "GitHub API base URL (github.com, or a GitHub Enterprise Server's /api/v3)",
-    default: github::DEFAULT_API_URL,
-    validate: github::parse_api_url,
-}];
+pub const SETTINGS: &[SettingSpec] = &[
+    SettingSpec {
+        key: github::API_URL_SETTING,
+        description: "GitHub API base URL (github.com, or a GitHub Enterprise Server's /api/v3)",
+        default: github::DEFAULT_API_URL,
+        validate: github::parse_api_url,
+    },
+    SettingSpec {
+        key: WHEN_EXHAUSTED_SETTING,
+        description: "When GitHub's hourly rate limit runs out during a run: wait (until it resets) or stop",
+        default: "wait",
+        validate: parse_when_exhausted,
+    },
+    SettingSpec {
+        key: CONCURRENCY_SETTING,
+        description: "GitHub requests in flight at once (1-32; GitHub allows 100 across all of a token's clients)",
+        default: "8",
+        validate: parse_concurrency,
+    },
+];
+
+pub const CONCURRENCY_SETTING: &str = "github.concurrency";
+
+fn parse_when_exhausted(text: &str) -> Result<String> {
+    match text.trim() {
+        "wait" | "stop" => Ok(text.trim().to_owned()),
+        other => Err(EngineError::InvalidInput(format!("`{other}` is not a choice here: use wait or stop"))),
+    }
+}
+
+fn parse_concurrency(text: &str) -> Result<String> {
+    match text.trim().parse::<u16>() {
+        Ok(n @ 1..=32) => Ok(n.to_string()),
+        _ => Err(EngineError::InvalidInput(format!("`{text}` is not a request count from 1 to 32"))),
+    }
+}
+
+/// How GitHub runs of this workspace treat rate limits, from its settings.
+pub async fn github_policy(store: &Store) -> Result<GovernorPolicy> {
+    let when_exhausted = match get(store, WHEN_EXHAUSTED_SETTING).await?.as_str() {
+        "stop" => WhenExhausted::Stop,
+        _ => WhenExhausted::Wait,
+    };
+    let max_concurrent = get(store, CONCURRENCY_SETTING).await?.parse().unwrap_or(8);
+    Ok(GovernorPolicy { when_exhausted, max_concurrent, ..GovernorPolicy::default() })
+}
 
 fn spec(key: &str) -> Result<&'static SettingSpec> {
     SETTINGS.iter().find(|s| s.key == key).ok_or_else(|| {

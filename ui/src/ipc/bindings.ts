@@ -5,7 +5,7 @@ import type { Channel } from "@tauri-apps/api/core";
 
 export type WireError = { code: ErrorCode, message: string, };
 
-export type ErrorCode = "invalid_input" | "workspace" | "network" | "database" | "cancelled" | "keychain_unavailable" | "credential_missing" | "credential_invalid" | "internal";
+export type ErrorCode = "invalid_input" | "workspace" | "network" | "database" | "cancelled" | "keychain_unavailable" | "credential_missing" | "credential_invalid" | "rate_limited" | "internal";
 
 export type ErrorReport = { code: ErrorCode, message: string, };
 
@@ -114,7 +114,11 @@ dir: string | null, };
 
 export type PlanSummary = { source: string, scope_key: string, units_total: number, units_to_run: number, units_skipped: number, download_bytes: number, estimated_events: number, };
 
-export type Progress = { "event": "run_started", run_id: number, source: string, units_total: number, units_to_run: number, units_skipped: number, estimated_bytes: number, } | { "event": "unit_started", unit: string, } | { "event": "unit_downloading", unit: string, bytes: number, total_bytes: number | null, } | { "event": "unit_decoding", unit: string, compressed_bytes: number, total_bytes: number, events: number, rejected: number, } | { "event": "unit_retrying", unit: string, attempt: number, reason: string, delay_ms: number, } | { "event": "unit_done", unit: string, events_loaded: number, duplicates: number, quarantined: number, out_of_scope: number, } | { "event": "unit_missing", unit: string, reason: string, } | { "event": "unit_failed", unit: string, reason: string, } | { "event": "run_finished", summary: RunSummary, };
+export type Progress = { "event": "run_started", run_id: number, source: string, units_total: number, units_to_run: number, units_skipped: number, estimated_bytes: number, } | { "event": "unit_started", unit: string, } | { "event": "unit_downloading", unit: string, bytes: number, total_bytes: number | null, } | { "event": "unit_decoding", unit: string, compressed_bytes: number, total_bytes: number, events: number, rejected: number, } | { "event": "unit_retrying", unit: string, attempt: number, reason: string, delay_ms: number, } | { "event": "unit_done", unit: string, events_loaded: number, duplicates: number, quarantined: number, out_of_scope: number, } | { "event": "unit_waiting", unit: string, until: number, 
+/**
+ * The hourly (primary) limit, as opposed to a short secondary-limit pause.
+ */
+primary: boolean, } | { "event": "unit_missing", unit: string, reason: string, } | { "event": "unit_failed", unit: string, reason: string, } | { "event": "run_finished", summary: RunSummary, };
 
 export type RunSummary = { run_id: number, status: RunStatus, units_total: number, units_skipped: number, units_done: number, units_missing: number, units_failed: number, units_cancelled: number, events_loaded: number, duplicates: number, quarantined: number, out_of_scope: number, elapsed_ms: number, 
 /**

@@ -110,6 +110,22 @@ describe("runProgressReducer", () => {
     expect(overallFraction(state)).toBeCloseTo(0.3);
   });
 
+  it("shows a unit held by a rate limit as waiting, until it goes on", () => {
+    const waiting = fold([
+      ...started,
+      p({ event: "unit_started", unit: "events:a/b" }, T0 + 1),
+      p({ event: "unit_waiting", unit: "events:a/b", until: 1_800_000_000, primary: true }, T0 + 2),
+    ]);
+    expect(waiting.inFlight[0]).toMatchObject({ phase: "waiting", waitingUntil: 1_800_000_000 });
+    const done = fold([
+      ...started,
+      p({ event: "unit_waiting", unit: "events:a/b", until: 1_800_000_000, primary: false }, T0 + 2),
+      p({ event: "unit_done", unit: "events:a/b", events_loaded: 3, duplicates: 0, quarantined: 0, out_of_scope: 0 }, T0 + 3),
+    ]);
+    expect(done.inFlight).toEqual([]);
+    expect(done.eventsLoaded).toBe(3);
+  });
+
   it("estimates the time left from the average time per finished unit", () => {
     const done = (unit: string, at: number) =>
       p({ event: "unit_done", unit, events_loaded: 1, duplicates: 0, quarantined: 0, out_of_scope: 0 }, at);

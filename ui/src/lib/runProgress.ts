@@ -9,7 +9,7 @@ export type RunKind = "collection" | "sample";
 /** A unit being worked on right now. */
 export interface UnitInFlight {
   unit: string;
-  phase: "started" | "downloading" | "decoding" | "retrying";
+  phase: "started" | "downloading" | "decoding" | "retrying" | "waiting";
   /** Downloaded bytes, or compressed bytes decoded so far. */
   bytes: number;
   totalBytes: number | null;
@@ -17,6 +17,8 @@ export interface UnitInFlight {
   rejected: number;
   attempt: number;
   retryReason: string | null;
+  /** A rate limit holds the unit until this unix second. */
+  waitingUntil: number | null;
 }
 
 export interface RunProgressState {
@@ -101,6 +103,7 @@ function updateUnit(
     rejected: 0,
     attempt: 0,
     retryReason: null,
+    waitingUntil: null,
   };
   const next = change(current);
   if (index < 0) return [...inFlight, next];
@@ -181,6 +184,11 @@ function applyProgress(state: RunProgressState, event: Progress, at: number): Ru
           attempt: event.attempt,
           retryReason: event.reason,
         })),
+      };
+    case "unit_waiting":
+      return {
+        ...seen,
+        inFlight: updateUnit(state.inFlight, event.unit, (u) => ({ ...u, phase: "waiting", waitingUntil: event.until })),
       };
     case "unit_done":
       return {

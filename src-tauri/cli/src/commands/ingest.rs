@@ -10,8 +10,10 @@ use crate::args::{GhArchiveArgs, IngestSource};
 use crate::{output, progress_view};
 
 pub async fn run(workspace: &Workspace, source: IngestSource) -> Result<u8, EngineError> {
-    let IngestSource::Gharchive(args) = source;
-    run_gharchive(workspace, &args).await
+    match source {
+        IngestSource::Gharchive(args) => run_gharchive(workspace, &args).await,
+        IngestSource::Github(args) => super::github::run(workspace, &args).await,
+    }
 }
 
 async fn run_gharchive(workspace: &Workspace, args: &GhArchiveArgs) -> Result<u8, EngineError> {

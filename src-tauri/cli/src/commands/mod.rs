@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod chart;
 pub mod demo;
+pub mod github;
 pub mod history;
 pub mod ingest;
 pub mod plan;

@@ -45,6 +45,13 @@ pub enum Progress {
         quarantined: u64,
         out_of_scope: u64,
     },
+    /// A rate limit holds the unit's requests until `until` (unix seconds); it goes on by itself.
+    UnitWaiting {
+        unit: String,
+        until: i64,
+        /// The hourly (primary) limit, as opposed to a short secondary-limit pause.
+        primary: bool,
+    },
     UnitMissing {
         unit: String,
         reason: String,
@@ -71,6 +78,55 @@ pub fn ignore_progress() -> ProgressSink {
 pub struct UnitFailure {
     pub unit: String,
     pub reason: String,
+}
+
+impl RunSummary {
+    /// A summary with nothing counted yet.
+    pub fn empty(run_id: i64, units_total: u64, units_skipped: u64) -> Self {
+        RunSummary {
+            run_id,
+            status: RunStatus::Running,
+            units_total,
+            units_skipped,
+            units_done: 0,
+            units_missing: 0,
+            units_failed: 0,
+            units_cancelled: 0,
+            events_loaded: 0,
+            duplicates: 0,
+            quarantined: 0,
+            out_of_scope: 0,
+            elapsed_ms: 0,
+            staging_ms: 0,
+            commit_ms: 0,
+            failures: Vec::new(),
+            missing: Vec::new(),
+        }
+    }
+
+    /// How the run ended, from what its units did.
+    pub fn settle(&mut self, cancelled: bool, fatal: bool) {
+        self.missing.sort();
+        self.failures.sort_by(|a, b| a.unit.cmp(&b.unit));
+        self.status = if cancelled && self.units_cancelled > 0 {
+            RunStatus::Cancelled
+        } else if fatal && self.units_done == 0 {
+            RunStatus::Failed
+        } else if self.units_failed > 0 {
+            RunStatus::CompletedWithErrors
+        } else {
+            RunStatus::Completed
+        };
+    }
+
+    /// The run's error text for the runs table: the fatal error, else the first failure.
+    pub fn error_text(&self, fatal: Option<&str>) -> Option<String> {
+        fatal.map(str::to_owned).or_else(|| {
+            self.failures
+                .first()
+                .map(|f| format!("{} unit(s) failed; first: {}: {}", self.units_failed, f.unit, f.reason))
+        })
+    }
 }
 
 /// How a run ended.

@@ -16,7 +16,7 @@ use crate::scope::Filter;
 use crate::sources::gharchive::decode::{DecodeError, HourContext, HourTally, Prefilter, decode_hour_file};
 use crate::sources::gharchive::record::TimeBounds;
 use crate::sources::gharchive::{self, ArchiveLocation, Fetched, Fetcher};
-use crate::store::{RunCounts, RunStatus, Store, StoreWriter, UnitCompletion, UnitLoaded, UnitOutcome};
+use crate::store::{RunCounts, Store, StoreWriter, UnitCompletion, UnitLoaded, UnitOutcome};
 
 /// How hard a run may push.
 #[derive(Debug, Clone)]
@@ -103,25 +103,7 @@ pub async fn execute(
         .collect()
         .await;
 
-    let mut summary = RunSummary {
-        run_id,
-        status: RunStatus::Completed,
-        units_total: counts.units_total,
-        units_skipped: counts.units_skipped,
-        units_done: 0,
-        units_missing: 0,
-        units_failed: 0,
-        units_cancelled: 0,
-        events_loaded: 0,
-        duplicates: 0,
-        quarantined: 0,
-        out_of_scope: 0,
-        elapsed_ms: 0,
-        staging_ms: 0,
-        commit_ms: 0,
-        failures: Vec::new(),
-        missing: Vec::new(),
-    };
+    let mut summary = RunSummary::empty(run_id, counts.units_total, counts.units_skipped);
     let mut fatal: Option<EngineError> = None;
     for (unit, result) in results {
         match result {
@@ -150,23 +132,8 @@ pub async fn execute(
             }
         }
     }
-    summary.missing.sort();
-    summary.failures.sort_by(|a, b| a.unit.cmp(&b.unit));
-    summary.status = if cancel.is_cancelled() && summary.units_cancelled > 0 {
-        RunStatus::Cancelled
-    } else if fatal.is_some() && summary.units_done == 0 {
-        RunStatus::Failed
-    } else if summary.units_failed > 0 {
-        RunStatus::CompletedWithErrors
-    } else {
-        RunStatus::Completed
-    };
-    let error_text = fatal.as_ref().map(ToString::to_string).or_else(|| {
-        summary
-            .failures
-            .first()
-            .map(|f| format!("{} unit(s) failed; first: {}: {}", summary.units_failed, f.unit, f.reason))
-    });
+    summary.settle(cancel.is_cancelled(), fatal.is_some());
+    let error_text = summary.error_text(fatal.as_ref().map(ToString::to_string).as_deref());
     writer.finish_run(run_id, summary.status, error_text).await?;
     summary.elapsed_ms = started.elapsed().as_millis() as u64;
     tracing::info!(run_id, status = summary.status.as_str(), events = summary.events_loaded, "run finished");
@@ -283,6 +250,7 @@ async fn load_unit(context: &RunContext, unit: &PlannedUnit, unit_slot: &mut Opt
                     records_seen: tally.records,
                     accepted: tally.accepted,
                     bytes,
+                    checkpoint: None,
                 };
                 let loaded = context.writer.finish_unit(completion).await?;
                 return Ok(UnitResult::Done { loaded, tally });

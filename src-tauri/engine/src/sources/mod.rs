@@ -1,3 +1,4 @@
 //! Where activity comes from. Each source turns its own data into the engine's normalised rows.
 
 pub mod gharchive;
+pub mod github;

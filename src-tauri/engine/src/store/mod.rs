@@ -3,6 +3,7 @@
 //! All writes go through one [`StoreWriter`] task with its own connection (batched transactions,
 //! no lock contention inside the process); reads use the pool.
 
+mod api_facts;
 mod entities;
 mod queries;
 mod rollups;
@@ -15,6 +16,7 @@ use std::time::Duration;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 
+pub use api_facts::{ApiFacts, RepoSnapshot, RequestRecord, StarDay, StarSource, WorkItemState};
 pub use entities::{ActorSeen, Entities, NameSeen};
 pub use queries::{EventTypeCount, Gap, QuarantineRecord, RunRecord, WorkspaceStats};
 pub use writer::{

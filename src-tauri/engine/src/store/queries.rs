@@ -225,4 +225,14 @@ impl Store {
         }
         Ok(states)
     }
+
+    /// The checkpoint each unit of `source` left (its key -> the checkpoint text).
+    pub async fn unit_checkpoints(&self, source: &str) -> Result<std::collections::HashMap<String, String>> {
+        let rows: Vec<(String, String)> =
+            sqlx::query_as("SELECT unit_key, checkpoint FROM units WHERE source = ?1 AND checkpoint IS NOT NULL")
+                .bind(source)
+                .fetch_all(self.pool())
+                .await?;
+        Ok(rows.into_iter().collect())
+    }
 }

@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 use sqlx::{Connection, Executor, SqliteConnection};
 use tokio::sync::mpsc;
 
+use super::api_facts::{insert_requests, write_api_facts};
 use super::entities::upsert_entities;
 use super::rollups::RollupDelta;
 use super::writer::{
@@ -61,11 +62,15 @@ impl Command {
     /// The unit a command belongs to, if it belongs to one.
     fn unit_id(&self) -> Option<i64> {
         match self {
-            Command::Stage { unit_id, .. } | Command::AbortUnit { unit_id, .. } | Command::EndUnit { unit_id, .. } => {
-                Some(*unit_id)
-            }
+            Command::Stage { unit_id, .. }
+            | Command::StageFacts { unit_id, .. }
+            | Command::AbortUnit { unit_id, .. }
+            | Command::EndUnit { unit_id, .. } => Some(*unit_id),
             Command::FinishUnit { completion, .. } => Some(completion.unit_id),
-            Command::CreateRun { .. } | Command::BeginUnit { .. } | Command::FinishRun { .. } => None,
+            Command::CreateRun { .. }
+            | Command::BeginUnit { .. }
+            | Command::RecordRequests { .. }
+            | Command::FinishRun { .. } => None,
         }
     }
 }
@@ -78,9 +83,14 @@ pub(super) async fn run_writer(connection: SqliteConnection, mut receiver: mpsc:
         full_event_insert: event_insert_sql(ROWS_PER_INSERT),
     };
     loop {
-        let next = match writer.open {
+        // Deferred commands first: any, when no unit is open; else the open unit's own, which
+        // may have been deferred before it opened (its finish must not wait for the channel).
+        let next = match &writer.open {
             None => writer.deferred.pop_front(),
-            Some(_) => None,
+            Some(open) => {
+                let position = writer.deferred.iter().position(|c| c.unit_id() == Some(open.unit_id));
+                position.and_then(|i| writer.deferred.remove(i))
+            }
         };
         let command = match next {
             Some(command) => command,
@@ -128,6 +138,23 @@ impl Writer {
                 if let Some(open) = self.open.as_mut() {
                     open.staging += started.elapsed();
                 }
+            }
+            Command::StageFacts { unit_id, facts } => {
+                let result = match self.open_unit(unit_id).await {
+                    Ok(()) => write_api_facts(&mut self.connection, &facts).await,
+                    Err(error) => Err(error),
+                };
+                if let Err(error) = result {
+                    match self.open.as_mut() {
+                        Some(open) => {
+                            open.failed.get_or_insert_with(|| error.to_string());
+                        }
+                        None => tracing::error!(unit_id, %error, "cannot open the unit's transaction"),
+                    }
+                }
+            }
+            Command::RecordRequests { run_id, records, reply } => {
+                let _ = reply.send(insert_requests(&mut self.connection, run_id, &records).await);
             }
             Command::AbortUnit { unit_id: _, reply } => {
                 self.rollback_open().await;
@@ -227,13 +254,15 @@ impl Writer {
         upsert_entities(c, &unit.entities).await?;
         sqlx::query(
             "UPDATE units SET state = 'done', records_seen = ?2, events_loaded = ?3, records_quarantined = ?4,
-                 bytes = ?5, error = NULL, updated_at = unixepoch() WHERE id = ?1",
+                 bytes = ?5, checkpoint = coalesce(?6, checkpoint), error = NULL, updated_at = unixepoch()
+             WHERE id = ?1",
         )
         .bind(unit.unit_id)
         .bind(unit.records_seen as i64)
         .bind(inserted as i64)
         .bind(quarantined as i64)
         .bind(unit.bytes as i64)
+        .bind(unit.checkpoint.as_deref())
         .execute(&mut *c)
         .await?;
         if let Some(hour) = unit.coverage_hour {
@@ -527,6 +556,7 @@ mod tests {
             records_seen: accepted,
             accepted,
             bytes: 0,
+            checkpoint: None,
         }
     }
 
@@ -556,6 +586,30 @@ mod tests {
         assert_eq!(count(&store, "SELECT count(*) FROM events").await, 0, "A rolled back");
         assert_eq!(count(&store, "SELECT count(*) FROM hourly_events").await, 0, "and its rollups too");
         assert_eq!(count(&store, "SELECT count(*) FROM units WHERE unit_key = 'B' AND state = 'missing'").await, 1);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_unit_that_staged_and_finished_while_another_was_open_still_commits() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&Workspace::at(dir.path())).await.unwrap();
+        let writer = store.writer().await.unwrap();
+        let run = writer.create_run("github", "*".into(), "{}".into(), RunCounts::default()).await.unwrap();
+        let a = writer.begin_unit(run, "github", "A".into(), "*".into()).await.unwrap();
+        let b = writer.begin_unit(run, "github", "B".into(), "*".into()).await.unwrap();
+        stage(&writer, a, 1..10).await;
+        // B hands over all its rows and its finish while A is open: both wait their turn.
+        writer.stage(b, StagedBatch { events: (100..110).map(event).collect(), rejects: Vec::new() }).await.unwrap();
+        let other = writer.clone();
+        let b_done = tokio::spawn(async move { other.finish_unit(completion(b, run, 10)).await });
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        writer.finish_unit(completion(a, run, 9)).await.unwrap();
+        let loaded = tokio::time::timeout(Duration::from_secs(5), b_done)
+            .await
+            .expect("B's finish must not be stranded behind its own staging")
+            .unwrap()
+            .unwrap();
+        assert_eq!(loaded.events_loaded, 10);
+        assert_eq!(count(&store, "SELECT count(*) FROM events").await, 19);
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -5,6 +5,7 @@ use sqlx::ConnectOptions;
 use sqlx::sqlite::SqliteConnectOptions;
 use tokio::sync::{mpsc, oneshot};
 
+use super::api_facts::{ApiFacts, RequestRecord};
 use super::entities::Entities;
 use crate::error::{EngineError, Result};
 use crate::sources::gharchive::record::EventRow;
@@ -39,6 +40,8 @@ pub struct UnitCompletion {
     /// Valid in-scope events handed to staging (before de-duplication).
     pub accepted: u64,
     pub bytes: u64,
+    /// Where the next run of this unit resumes (an API's high-water mark); `None` keeps the old one.
+    pub checkpoint: Option<String>,
 }
 
 /// What committing a unit changed.
@@ -116,6 +119,8 @@ pub(super) enum Command {
     CreateRun { source: &'static str, scope_key: String, scope_json: String, counts: RunCounts, reply: Reply<i64> },
     BeginUnit { run_id: i64, source: &'static str, unit_key: String, scope_key: String, reply: Reply<i64> },
     Stage { unit_id: i64, batch: StagedBatch },
+    StageFacts { unit_id: i64, facts: Box<ApiFacts> },
+    RecordRequests { run_id: i64, records: Vec<RequestRecord>, reply: Reply<()> },
     AbortUnit { unit_id: i64, reply: Reply<()> },
     FinishUnit { completion: Box<UnitCompletion>, reply: Reply<UnitLoaded> },
     EndUnit { unit_id: i64, run_id: i64, coverage_hour: Option<i64>, outcome: UnitOutcome, reply: Reply<()> },
@@ -178,6 +183,25 @@ impl StoreWriter {
     /// Stages rows from a blocking thread (the parser). Fails only if the writer has stopped.
     pub fn stage_blocking(&self, unit_id: i64, batch: StagedBatch) -> Result<()> {
         self.commands.blocking_send(Command::Stage { unit_id, batch }).map_err(|_| writer_gone())
+    }
+
+    /// Stages rows from an async task (an API unit's page of events).
+    pub async fn stage(&self, unit_id: i64, batch: StagedBatch) -> Result<()> {
+        self.commands.send(Command::Stage { unit_id, batch }).await.map_err(|_| writer_gone())
+    }
+
+    /// Stages an API unit's snapshots, star days and issue states into its transaction.
+    pub async fn stage_facts(&self, unit_id: i64, facts: ApiFacts) -> Result<()> {
+        self.commands.send(Command::StageFacts { unit_id, facts: Box::new(facts) }).await.map_err(|_| writer_gone())
+    }
+
+    /// Keeps a run's HTTP request records (committed on their own: they describe what happened
+    /// whether or not the units loaded).
+    pub async fn record_requests(&self, run_id: i64, records: Vec<RequestRecord>) -> Result<()> {
+        if records.is_empty() {
+            return Ok(());
+        }
+        self.ask(|reply| Command::RecordRequests { run_id, records, reply }).await
     }
 
     /// Rolls back a unit's open transaction, dropping the rows it inserted (before a retry, or on cancel).

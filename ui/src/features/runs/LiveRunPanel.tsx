@@ -114,7 +114,15 @@ function unitDetail(unit: UnitInFlight): string {
       }`;
     case "retrying":
       return `retry ${unit.attempt}: ${unit.retryReason ?? ""}`;
+    case "waiting":
+      return `rate limit reached · waiting until ${formatClock(unit.waitingUntil)} UTC, then going on by itself`;
   }
+}
+
+/** HH:MM (UTC) of a unix second. */
+function formatClock(unixSeconds: number | null): string {
+  if (unixSeconds === null) return "?";
+  return new Date(unixSeconds * 1000).toISOString().slice(11, 16);
 }
 
 function UnitRows({ units }: { units: UnitInFlight[] }) {
