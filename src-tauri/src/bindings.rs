@@ -9,6 +9,8 @@ use octoscope_engine::pipeline::{CollectionRequest, PlanSummary, Progress, RunSu
 use octoscope_engine::secrets::github::{GithubAccount, RateLimit};
 use octoscope_engine::secrets::google::GcpAccount;
 use octoscope_engine::secrets::{CheckedAccount, CredentialKind, CredentialSource, CredentialStatus, ErrorReport};
+use octoscope_engine::settings::SettingValue;
+use octoscope_engine::sources::github::{Fact, GithubPlanSummary, GithubRequest};
 use octoscope_engine::store::{EventTypeCount, Gap, QuarantineRecord, RunRecord, RunStatus, WorkspaceStats};
 use ts_rs::TS;
 
@@ -27,12 +29,16 @@ pub const COMMANDS: &[(&str, &str, &str)] = &[
     ("export_chart", "{ id: string; query: ChartQuery; format: ExportFormat; path: string }", "null"),
     ("plan_collection", "{ request: CollectionRequest }", "PlanSummary"),
     ("start_collection", "{ request: CollectionRequest; onProgress: Channel<Progress> }", "RunSummary"),
+    ("plan_github_collection", "{ request: GithubRequest }", "GithubPlanSummary"),
+    ("start_github_collection", "{ request: GithubRequest; onProgress: Channel<Progress> }", "RunSummary"),
     ("cancel_run", "{}", "boolean"),
     ("list_runs", "{ limit: number }", "RunRecord[]"),
     ("list_quarantine", "{ runId: number | null; limit: number }", "QuarantineRecord[]"),
     ("credentials_status", "{}", "CredentialStatus[]"),
     ("save_credential", "{ kind: CredentialKind; secret: string }", "CredentialStatus"),
     ("remove_credential", "{ kind: CredentialKind }", "CredentialStatus"),
+    ("list_settings", "{}", "SettingValue[]"),
+    ("set_setting", "{ key: string; value: string }", "SettingValue[]"),
 ];
 
 /// The whole generated file.
@@ -56,6 +62,10 @@ pub fn typescript() -> String {
         ExportFormat::decl(&cfg),
         CollectionRequest::decl(&cfg),
         PlanSummary::decl(&cfg),
+        GithubRequest::decl(&cfg),
+        GithubPlanSummary::decl(&cfg),
+        Fact::decl(&cfg),
+        SettingValue::decl(&cfg),
         Progress::decl(&cfg),
         RunSummary::decl(&cfg),
         UnitFailure::decl(&cfg),

@@ -43,11 +43,15 @@ pub fn run() {
             commands::runs::plan_collection,
             commands::runs::start_collection,
             commands::runs::cancel_run,
+            commands::github::plan_github_collection,
+            commands::github::start_github_collection,
             commands::runs::list_runs,
             commands::runs::list_quarantine,
             commands::credentials::credentials_status,
             commands::credentials::save_credential,
             commands::credentials::remove_credential,
+            commands::settings::list_settings,
+            commands::settings::set_setting,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

@@ -64,6 +64,30 @@ pub async fn github_policy(store: &Store) -> Result<GovernorPolicy> {
     Ok(GovernorPolicy { when_exhausted, max_concurrent, ..GovernorPolicy::default() })
 }
 
+/// A setting as a settings page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SettingValue {
+    pub key: String,
+    pub description: String,
+    pub default: String,
+    pub value: String,
+}
+
+/// Every known setting with its current value.
+pub async fn list(store: &Store) -> Result<Vec<SettingValue>> {
+    let mut all = Vec::new();
+    for spec in SETTINGS {
+        all.push(SettingValue {
+            key: spec.key.to_owned(),
+            description: spec.description.to_owned(),
+            default: spec.default.to_owned(),
+            value: get(store, spec.key).await?,
+        });
+    }
+    Ok(all)
+}
+
 fn spec(key: &str) -> Result<&'static SettingSpec> {
     SETTINGS.iter().find(|s| s.key == key).ok_or_else(|| {
         let known: Vec<&str> = SETTINGS.iter().map(|s| s.key).collect();

@@ -3,5 +3,7 @@
 
 pub mod charts;
 pub mod credentials;
+pub mod github;
 pub mod runs;
+pub mod settings;
 pub mod workspace;

@@ -114,6 +114,26 @@ dir: string | null, };
 
 export type PlanSummary = { source: string, scope_key: string, units_total: number, units_to_run: number, units_skipped: number, download_bytes: number, estimated_events: number, };
 
+export type GithubRequest = { repos: Array<string>, 
+/**
+ * Organisations (or users) whose public repositories join the scope.
+ */
+orgs: Array<string>, 
+/**
+ * Empty means all facts.
+ */
+facts: Array<Fact>, };
+
+export type GithubPlanSummary = { repos: Array<string>, facts: Array<Fact>, units_total: number, units_not_due: number, metadata_requests: number, estimated_requests: number, estimated_points: number, 
+/**
+ * The token's REST budget now, from `/rate_limit` (which costs nothing).
+ */
+core_remaining: number | null, core_limit: number | null, core_reset_at: number | null, graphql_remaining: number | null, };
+
+export type Fact = "metadata" | "events" | "stars" | "items";
+
+export type SettingValue = { key: string, description: string, default: string, value: string, };
+
 export type Progress = { "event": "run_started", run_id: number, source: string, units_total: number, units_to_run: number, units_skipped: number, estimated_bytes: number, } | { "event": "unit_started", unit: string, } | { "event": "unit_downloading", unit: string, bytes: number, total_bytes: number | null, } | { "event": "unit_decoding", unit: string, compressed_bytes: number, total_bytes: number, events: number, rejected: number, } | { "event": "unit_retrying", unit: string, attempt: number, reason: string, delay_ms: number, } | { "event": "unit_done", unit: string, events_loaded: number, duplicates: number, quarantined: number, out_of_scope: number, } | { "event": "unit_waiting", unit: string, until: number, 
 /**
  * The hourly (primary) limit, as opposed to a short secondary-limit pause.
@@ -187,10 +207,14 @@ export interface Commands {
   export_chart: { args: { id: string; query: ChartQuery; format: ExportFormat; path: string }; result: null };
   plan_collection: { args: { request: CollectionRequest }; result: PlanSummary };
   start_collection: { args: { request: CollectionRequest; onProgress: Channel<Progress> }; result: RunSummary };
+  plan_github_collection: { args: { request: GithubRequest }; result: GithubPlanSummary };
+  start_github_collection: { args: { request: GithubRequest; onProgress: Channel<Progress> }; result: RunSummary };
   cancel_run: { args: {}; result: boolean };
   list_runs: { args: { limit: number }; result: RunRecord[] };
   list_quarantine: { args: { runId: number | null; limit: number }; result: QuarantineRecord[] };
   credentials_status: { args: {}; result: CredentialStatus[] };
   save_credential: { args: { kind: CredentialKind; secret: string }; result: CredentialStatus };
   remove_credential: { args: { kind: CredentialKind }; result: CredentialStatus };
+  list_settings: { args: {}; result: SettingValue[] };
+  set_setting: { args: { key: string; value: string }; result: SettingValue[] };
 }

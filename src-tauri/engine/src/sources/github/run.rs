@@ -88,8 +88,10 @@ pub async fn execute_github(
         Context { run_id, client: Arc::clone(&client), writer: writer.clone(), progress, cancel: stop.clone() };
     let concurrency = client.governor().policy().max_concurrent.max(1);
 
-    let (metadata_units, repo_units): (Vec<&GithubUnit>, Vec<&GithubUnit>) =
-        plan.units.iter().partition(|u| matches!(u.kind, UnitKind::Metadata(_)));
+    // Owned units: futures borrowing them would not be provably Send (a rustc limitation with
+    // closures over references), and the app's commands must be Send.
+    let (metadata_units, repo_units): (Vec<GithubUnit>, Vec<GithubUnit>) =
+        plan.units.iter().cloned().partition(|u| matches!(u.kind, UnitKind::Metadata(_)));
     let mut results = Vec::new();
     let mut ids: HashMap<String, i64> = HashMap::new();
     let mut invisible: HashMap<String, String> = HashMap::new();
@@ -109,7 +111,7 @@ pub async fn execute_github(
     let invisible = &invisible;
     let repo_results: Vec<(String, Outcome, Loaded)> = futures_util::stream::iter(repo_units)
         .map(|unit| {
-            let name = unit_repo(unit).map(|r| r.to_string().to_ascii_lowercase()).unwrap_or_default();
+            let name = unit_repo(&unit).map(|r| r.to_string().to_ascii_lowercase()).unwrap_or_default();
             let target = match (ids.get(&name), invisible.get(&name)) {
                 (Some(id), _) => Ok(*id),
                 (None, Some(reason)) => Err(reason.clone()),
@@ -173,9 +175,10 @@ fn unit_repo(unit: &GithubUnit) -> Option<&RepoName> {
 /// id for per-repository units, or why it has none.
 async fn run_unit(
     context: &Context,
-    unit: &GithubUnit,
+    unit: GithubUnit,
     target: Option<std::result::Result<i64, String>>,
 ) -> (String, Outcome, Loaded) {
+    let unit = &unit;
     let key = unit.key.clone();
     if context.cancel.is_cancelled() {
         return (key, Outcome::Cancelled, Loaded::default());
