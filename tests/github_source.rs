@@ -14,8 +14,8 @@ use octoscope_engine::sources::github::{
 };
 use octoscope_engine::store::{RunStatus, Store};
 use octoscope_engine::workspace::Workspace;
-use octoscope_tests::cli;
 use octoscope_tests::github_fake::{FakeGithubApi, FakeRepo, Fault, FixtureReplay, event};
+use octoscope_tests::{cli, naive};
 use serde_json::{Value, json};
 use tokio_util::sync::CancellationToken;
 
@@ -122,6 +122,13 @@ async fn the_cli_collects_every_fact_and_a_refresh_costs_no_primary_limit() {
     let args = ["ingest", "github", "--org", "acme", "--repo", "solo/tool", "--github-api-url", &fake.url, "--json"];
     let env = [("OCTOSCOPE_GITHUB_TOKEN", TOKEN)];
 
+    let plan = cli::run_with(dir.path(), &[&args[..], &["--plan"]].concat(), &env, None).await;
+    assert_eq!(plan.code, 0, "{}", plan.stderr);
+    let plan = plan.json();
+    assert_eq!(plan["repos"], json!(["solo/tool", "acme/one", "acme/two"]));
+    assert_eq!((plan["units_total"].as_u64(), plan["metadata_requests"].as_u64()), (Some(10), Some(1)));
+    assert_eq!(plan["core_remaining"], 4999, "planning costs only the organisation's list");
+
     let first = cli::run_with(dir.path(), &args, &env, None).await;
     assert_eq!(first.code, 0, "{}\n{}", first.stdout, first.stderr);
     let summary = first.json();
@@ -138,13 +145,25 @@ async fn the_cli_collects_every_fact_and_a_refresh_costs_no_primary_limit() {
         scalar(&ws, "SELECT count(*) FROM repositories WHERE full_name IN ('acme/one','acme/two','solo/tool')").await,
         3
     );
+    // The stars chart takes GitHub's daily counts where it has them and says so; WatchEvents
+    // fill the other days.
+    let stars =
+        naive::chart(dir.path(), &["stars", "--repo", "solo/tool", "--from", "2026-08-30T00", "--to", "2026-11-28T00"])
+            .await;
+    let new_stars: f64 = naive::series(&stars, "solo/tool: new stars").iter().sum();
+    assert_eq!(new_stars, 24.0 + 2.0, "24 from the star history (Aug-Oct), 2 WatchEvents from the feed (Nov)");
+    let notes = stars["notes"].to_string();
+    assert!(notes.contains("GitHub's star history") && notes.contains("metadata snapshot"), "{notes}");
+    assert_eq!(stars["marks"].as_array().unwrap().len(), 1);
+
     let spent = fake.core_used();
     // The organisation's list; events one page each, except acme/two's 130 events on two pages;
     // stars and issues one page each.
     assert_eq!(spent, 1 + 4 + 3 + 3, "{:#?}", fake.log());
+    // Every request of the run is recorded for monitoring (the --plan call's two belong to no run).
     assert_eq!(
         scalar(&ws, "SELECT count(*) FROM http_requests WHERE source = 'github'").await as usize,
-        fake.log().len()
+        fake.log().len() - 2
     );
 
     // The first refresh pays one request per repository for issues (their `since` moves to the
@@ -159,8 +178,9 @@ async fn the_cli_collects_every_fact_and_a_refresh_costs_no_primary_limit() {
     assert_eq!(second_refresh.code, 0, "{}", second_refresh.stderr);
     assert_eq!(fake.core_used(), spent, "a refresh with nothing new must cost no primary-limit request");
     assert_eq!(fake.with(|s| s.graphql_batches.clone()), vec![3, 3, 3]);
-    // 304s: the organisation, 3 feeds and 3 star histories, twice; and 3 issue lists once.
-    assert_eq!(scalar(&ws, "SELECT count(*) FROM http_requests WHERE from_cache = 1").await, 7 + 7 + 3);
+    // 304s: the organisation in the first run (the --plan call fetched it); the organisation,
+    // 3 feeds and 3 star histories in both refreshes; and 3 issue lists in the second.
+    assert_eq!(scalar(&ws, "SELECT count(*) FROM http_requests WHERE from_cache = 1").await, 1 + 7 + 7 + 3);
     assert_eq!(scalar(&ws, "SELECT count(*) FROM work_items").await, 12, "refreshes add nothing twice");
 
     // One new event: only that feed's first page is paid for, and only the new event loads.

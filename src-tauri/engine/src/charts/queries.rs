@@ -103,6 +103,14 @@ pub(super) async fn growth(
         );
         sqlx::query_as(&sql).bind(event_type).bind(first_day).bind(end_day).fetch_all(store.pool()).await?
     };
+    let mut notes = Vec::new();
+    let mut marks = Vec::new();
+    let rows = if event_type == "WatchEvent" && !selection.everything {
+        prefer_github_star_counts(store, selection, rows, (first_day, end_day), &buckets, &mut notes, &mut marks)
+            .await?
+    } else {
+        rows
+    };
     let mut groups: Vec<(i64, String)> = if per_repo {
         selection.repos.clone()
     } else if selection.everything {
@@ -132,13 +140,71 @@ pub(super) async fn growth(
         series.push(Series { name: format!("{name}: new {noun}"), values: new });
         series.push(Series { name: format!("{name}: {noun} gained in range"), values: total });
     }
-    let mut notes = vec![format!(
-        "Counts come from GH Archive {event_type}s; running totals count what was gained inside the range, not the repository's total."
-    )];
+    notes.insert(0, format!(
+        "Counts come from GH Archive {event_type}s unless said otherwise; running totals count what was gained inside the range, not the repository's total."
+    ));
     if event_type == "WatchEvent" {
-        notes.push("Un-starring is not recorded in event data, so these are stars given, not net stars.".into());
+        notes.push(
+            "Un-starring is not recorded in event data, so event-based counts are stars given, not net stars.".into(),
+        );
     }
-    buckets.chart(store, spec, selection, noun, series, notes).await
+    let mut chart = buckets.chart(store, spec, selection, noun, series, notes).await?;
+    chart.marks = marks;
+    Ok(chart)
+}
+
+/// Replaces WatchEvent counts with GitHub's own daily star counts (`star_days`, from the
+/// GitHub source) on the days it has them, and says so: a note per repository naming the
+/// source and days, a mark where GitHub's counts begin, and the latest metadata snapshot.
+async fn prefer_github_star_counts(
+    store: &Store,
+    selection: &Selection,
+    events: Vec<(i64, i64, i64)>,
+    (first_day, end_day): (i64, i64),
+    buckets: &Buckets<'_>,
+    notes: &mut Vec<String>,
+    marks: &mut Vec<Mark>,
+) -> Result<Vec<(i64, i64, i64)>> {
+    let ids = id_list(&selection.ids());
+    let sql = format!(
+        "SELECT repo_id, day, stars, source FROM star_days WHERE day >= ?1 AND day < ?2 AND repo_id IN ({ids}) ORDER BY day"
+    );
+    let days: Vec<(i64, i64, i64, String)> =
+        sqlx::query_as(&sql).bind(first_day).bind(end_day).fetch_all(store.pool()).await?;
+    let covered: HashSet<(i64, i64)> = days.iter().map(|(r, d, _, _)| (*r, *d)).collect();
+    let mut rows: Vec<(i64, i64, i64)> = events.into_iter().filter(|(r, d, _)| !covered.contains(&(*r, *d))).collect();
+    rows.extend(days.iter().map(|(r, d, stars, _)| (*r, *d, *stars)));
+    for (repo_id, name) in &selection.repos {
+        let mine: Vec<&(i64, i64, i64, String)> = days.iter().filter(|(r, ..)| r == repo_id).collect();
+        if let (Some(first), Some(last)) = (mine.first(), mine.last()) {
+            let source = if first.3 == "stargazers" { "GitHub's stargazer list" } else { "GitHub's star history" };
+            notes.push(format!(
+                "{name}: {} to {} come from {source}, net of un-stars; other days from GH Archive WatchEvents.",
+                day_label(first.1),
+                day_label(last.1)
+            ));
+            if let Some(i) = buckets.of(Some(first.1 * 86_400)) {
+                marks.push(Mark {
+                    x: day_label(buckets.periods[i]),
+                    text: format!("{name}: GitHub star counts from here"),
+                });
+            }
+        }
+        // The latest snapshot, even after the range: the total is worth seeing next to the curve.
+        let snapshot: Option<(i64, i64)> = sqlx::query_as(
+            "SELECT stars, taken_at FROM repo_snapshots WHERE repo_id = ?1 ORDER BY taken_at DESC LIMIT 1",
+        )
+        .bind(repo_id)
+        .fetch_optional(store.pool())
+        .await?;
+        if let Some((stars, at)) = snapshot {
+            notes.push(format!(
+                "{name}: GitHub reported {stars} stars in total on {} (metadata snapshot).",
+                day_label(at / 86_400)
+            ));
+        }
+    }
+    Ok(rows)
 }
 
 /// Events per period, one series per event type.
