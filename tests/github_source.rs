@@ -30,6 +30,7 @@ fn repo(id: i64, name: &str, events: usize) -> FakeRepo {
         events: Vec::new(),
         star_weeks: None,
         issues: Vec::new(),
+        stargazers: None,
         visible: true,
     };
     repo.events = (0..events)
@@ -334,6 +335,70 @@ async fn a_refused_token_ends_with_code_5_and_never_echoes_the_token() {
     let typo = cli::run(dir.path(), &["ingest", "github", "--repo", "not a repo"]).await;
     assert_eq!(typo.code, 2);
     assert!(typo.stderr.contains("is not a repository"), "{}", typo.stderr);
+}
+
+#[tokio::test]
+async fn without_star_history_the_stargazer_list_or_the_snapshots_take_over() {
+    let mut listed = repo(60, "acme/listed", 0);
+    listed.star_weeks = None;
+    listed.stargazers = Some(
+        ["2026-01-02T03:04:05Z", "2026-01-02T23:00:00Z", "2026-01-05T00:00:00Z"]
+            .iter()
+            .enumerate()
+            .map(|(i, at)| json!({"starred_at": at, "user": {"login": format!("fan{i}"), "id": 100 + i}}))
+            .collect(),
+    );
+    let mut private = repo(61, "acme/private", 0);
+    private.star_weeks = None;
+    let fake = FakeGithubApi::start(TOKEN, vec![listed, private], &[]).await;
+    let dir = tempfile::tempdir().unwrap();
+    let ws = Workspace::at(dir.path());
+    let collected =
+        collect(&ws, &fake.url, request(&["acme/listed", "acme/private"], &[], &[Fact::Stars]), fast_policy()).await;
+    let summary = collected.summary.unwrap();
+    assert_eq!(summary.status, RunStatus::Completed, "neither is an error: {:?}", summary.failures);
+    let days = {
+        let store = Store::open(&ws).await.unwrap();
+        let rows: Vec<(i64, i64, i64, String)> =
+            sqlx::query_as("SELECT repo_id, day, stars, source FROM star_days ORDER BY day")
+                .fetch_all(store.pool())
+                .await
+                .unwrap();
+        store.close().await;
+        rows
+    };
+    let jan2 = 20_455; // 2026-01-02 as a unix day
+    assert_eq!(days, vec![(60, jan2, 2, "stargazers".to_owned()), (60, jan2 + 3, 1, "stargazers".to_owned())]);
+    // Nobody's identity is kept: counts only.
+    assert_eq!(scalar(&ws, "SELECT count(*) FROM actors WHERE login LIKE 'fan%'").await, 0);
+    let store = Store::open(&ws).await.unwrap();
+    let sources: Vec<(String, String)> =
+        sqlx::query_as("SELECT unit_key, checkpoint FROM units WHERE unit_key LIKE 'stars:%' ORDER BY unit_key")
+            .fetch_all(store.pool())
+            .await
+            .unwrap();
+    store.close().await;
+    assert_eq!(
+        sources,
+        vec![
+            ("stars:acme/listed".to_owned(), r#"{"star_source":"stargazers"}"#.to_owned()),
+            ("stars:acme/private".to_owned(), r#"{"star_source":"snapshots"}"#.to_owned()),
+        ]
+    );
+}
+
+#[tokio::test]
+async fn an_events_feed_is_not_polled_again_before_githubs_poll_interval() {
+    let fake = FakeGithubApi::start(TOKEN, vec![repo(70, "acme/feed", 4)], &[]).await; // X-Poll-Interval: 60
+    let dir = tempfile::tempdir().unwrap();
+    let ws = Workspace::at(dir.path());
+    let first = collect(&ws, &fake.url, request(&["acme/feed"], &[], &[Fact::Events]), fast_policy()).await;
+    assert_eq!(first.summary.unwrap().events_loaded, 4);
+    let again = collect(&ws, &fake.url, request(&["acme/feed"], &[], &[Fact::Events]), fast_policy()).await;
+    let summary = again.summary.unwrap();
+    assert_eq!((summary.units_skipped, summary.units_done), (1, 1), "the feed is not due; metadata runs");
+    let feed_requests = fake.log().iter().filter(|(_, p, _)| p.starts_with("/repos/acme/feed/events")).count();
+    assert_eq!(feed_requests, 1);
 }
 
 fn client_for(url: &str, cache_dir: &std::path::Path) -> GithubClient {

@@ -2,9 +2,10 @@
 // tauri-driver); every step saves a screenshot of the page it reached into docs/screenshots/.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
-import { createServer } from "node:http";
 import { dirname, join, resolve } from "node:path";
 import { remote } from "webdriverio";
+
+import { startGithubFake } from "./github_fake.mjs";
 
 const app = process.env.OCTOSCOPE_APP;
 const scratch = process.env.OCTOSCOPE_E2E_SCRATCH;
@@ -74,6 +75,7 @@ const browser = await remote({
   capabilities: { "tauri:options": { application: app } },
 });
 
+let github = null;
 try {
   await step("the welcome screen offers the sample workspace", async () => {
     await (await browser.$(byId("open-sample"))).waitForDisplayed({ timeout: 30_000 });
@@ -175,23 +177,10 @@ try {
 
   await step("a GitHub token is checked, kept in the keychain, and never comes back", async () => {
     const token = "ghp_E2eTokenThatMustNeverComeBack0000000";
-    // A GitHub API on 127.0.0.1 that knows one token.
-    const github = createServer((request, response) => {
-      response.setHeader("content-type", "application/json");
-      if (request.headers.authorization !== `Bearer ${token}`) {
-        response.writeHead(401).end('{"message":"Bad credentials"}');
-      } else if (request.url === "/user") {
-        response.setHeader("x-oauth-scopes", "repo");
-        response.end('{"login":"octocat","id":583231}');
-      } else if (request.url === "/rate_limit") {
-        response.end('{"resources":{"core":{"limit":5000,"used":10,"remaining":4990,"reset":1900000000}}}');
-      } else {
-        response.writeHead(404).end("{}");
-      }
-    });
-    await new Promise((ready) => github.listen(0, "127.0.0.1", ready));
-    try {
-      const url = `http://127.0.0.1:${github.address().port}`;
+    // A GitHub API on 127.0.0.1 that knows one token; it serves the next step too.
+    github = await startGithubFake(token);
+    {
+      const url = github.url;
       execFileSync(cli, ["--workspace", defaultWorkspace, "settings", "github.api_url", url]);
       await (await browser.$(byId("nav-credentials"))).click();
       await (await browser.$(byId("cred-gcp"))).waitForDisplayed({ timeout: 10_000 });
@@ -218,14 +207,55 @@ try {
       if (!wire.includes("octocat")) throw new Error(`credentials_status did not find the stored token: ${wire}`);
       if (wire.includes(token)) throw new Error("credentials_status returned the token");
       if ((await browser.getPageSource()).includes(token)) throw new Error("the page still holds the token");
-    } finally {
-      github.close();
     }
+  });
+
+  await step("a GitHub collection shows its cost against the budget and runs to the end", async () => {
+    await (await browser.$(byId("nav-collect"))).click();
+    await (await browser.$(byId("collect-source-github"))).click();
+    await setValue("collect-repo-input", "octo/widget");
+    await browser.keys("Enter");
+    const budget = await browser.$(byId("github-budget"));
+    await browser.waitUntil(async () => (await budget.isExisting()) && /4[,.\u202f\u00a0]?990/.test(await budget.getText()), {
+      timeout: 20_000,
+      timeoutMsg: "the plan did not show the token's remaining budget",
+    });
+    await shot("collect-github");
+    await (await browser.$(byId("run-button"))).click();
+    await browser.waitUntil(async () => (await text("run-status")).trim() === "completed", {
+      timeout: 60_000,
+      timeoutMsg: "the GitHub run did not complete",
+    });
+    const loaded = Number((await text("counter-events")).replace(/[^0-9]/g, ""));
+    if (loaded !== 25) throw new Error(`the GitHub run loaded ${loaded} events, not the feed's 25`);
+    const asked = github.requests.join("\n");
+    for (const path of ["/graphql", "/repos/octo/widget/events", "/repos/octo/widget/stargazers/history", "/repos/octo/widget/issues"]) {
+      if (!asked.includes(path)) throw new Error(`the run never asked for ${path}:\n${asked}`);
+    }
+  });
+
+  await step("a workspace setting is validated by the engine and saved", async () => {
+    await (await browser.$(byId("nav-settings"))).click();
+    await setValue("setting-input-github-concurrency", "99");
+    await (await browser.$(byId("setting-save-github-concurrency"))).click();
+    const error = await browser.$(byId("setting-error-github-concurrency"));
+    await browser.waitUntil(async () => (await error.isExisting()) && (await error.getText()).includes("1 to 32"), {
+      timeout: 10_000,
+      timeoutMsg: "an out-of-range concurrency was not refused with the engine's message",
+    });
+    await setValue("setting-input-github-concurrency", "4");
+    await (await browser.$(byId("setting-save-github-concurrency"))).click();
+    await browser.waitUntil(
+      async () => execFileSync(cli, ["--workspace", defaultWorkspace, "settings", "github.concurrency"], { encoding: "utf8" }).startsWith("github.concurrency 4"),
+      { timeout: 10_000, timeoutMsg: "the setting was not stored in the workspace" },
+    );
+    await shot("settings");
   });
 
 } catch {
   // Reported by step(); fall through to close the session.
 } finally {
+  github?.close();
   await browser.deleteSession().catch(() => {});
 }
 console.log(failures === 0 ? "e2e: all steps passed" : `e2e: ${failures} step(s) failed`);

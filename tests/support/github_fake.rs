@@ -22,6 +22,8 @@ pub struct FakeRepo {
     /// `/stargazers/history` weeks (None: the endpoint answers 404 here).
     pub star_weeks: Option<Vec<Value>>,
     pub issues: Vec<Value>,
+    /// The stargazer list with `starred_at` (None: 404, as for anyone but admins since 2026-07).
+    pub stargazers: Option<Vec<Value>>,
     /// False: every endpoint answers 404 and GraphQL returns null with NOT_FOUND.
     pub visible: bool,
 }
@@ -257,7 +259,13 @@ fn route(state: &FakeState, path: &str, headers: &HeaderMap) -> Option<(Vec<Valu
                     }
                     Some((repo.star_weeks.clone()?, Vec::new()))
                 }
-                ["stargazers"] => None, // restricted since 2026-07 for non-collaborators
+                ["stargazers"] => {
+                    let accept = headers.get("accept").and_then(|v| v.to_str().ok()).unwrap_or_default();
+                    if !accept.contains("star+json") {
+                        return None;
+                    }
+                    Some((repo.stargazers.clone()?, Vec::new()))
+                }
                 ["issues"] => Some((repo.issues.clone(), Vec::new())),
                 _ => None,
             }
