@@ -14,13 +14,15 @@ step "UI: install, unit tests, strict type-check and build (the shell embeds ui/
 npm ci --prefix ui --no-audit --no-fund
 npm --prefix ui test
 npm --prefix ui run build
+# One feature set for lints, builds and tests: the desktop app with the UI embedded. Building it
+# separately would compile tauri and its dependencies a second time (about ten minutes here).
+features=(--features octoscope-desktop/custom-protocol)
 step "clippy (warnings denied)"
-cargo clippy --workspace --all-targets --locked -- -D warnings
-step "build every binary (the end-to-end tests drive octoscope)"
-cargo build --workspace --locked
+cargo clippy --workspace --all-targets --locked "${features[@]}" -- -D warnings
+step "build every binary (the end-to-end tests drive octoscope and the desktop app)"
+cargo build --workspace --locked "${features[@]}"
 step "tests (Rust; includes the check that ui/src/ipc/bindings.ts is fresh)"
-cargo nextest run --workspace --locked --no-fail-fast
-step "desktop app: build with the UI embedded, then the WebDriver suite under Xvfb"
-cargo build -p octoscope-desktop --features custom-protocol --locked
+cargo nextest run --workspace --locked --no-fail-fast "${features[@]}"
+step "desktop app: the WebDriver suite under Xvfb"
 npm ci --prefix tests/e2e --no-audit --no-fund
 xvfb-run -a -s '-screen 0 1280x800x24' tests/e2e/run.sh target/debug/octoscope-desktop

@@ -3,19 +3,21 @@
 // Runs panel. One run at a time, as the engine allows.
 
 import { createContext, useCallback, useContext, useMemo, useReducer, useRef, useState, type ReactNode } from "react";
-import type { CollectionRequest, Progress, WorkspaceInfo } from "../ipc/bindings";
-import { cancelRun, openSampleWorkspace, startCollection, toWireError } from "../ipc/client";
+import type { Progress, WorkspaceInfo } from "../ipc/bindings";
+import { cancelRun, openSampleWorkspace, startCollection, startGithubCollection, toWireError } from "../ipc/client";
 import { initialRunProgress, runProgressReducer, type RunProgressState } from "../lib/runProgress";
+import type { RunRequest } from "../lib/runRequest";
 import { useWorkspace } from "./WorkspaceContext";
 
 interface RunStore {
   run: RunProgressState;
   busy: boolean;
   /** The request of the last collection started, for "Retry failed units". */
-  lastRequest: CollectionRequest | null;
+  lastRequest: RunRequest | null;
   /** Bumped when a run ends, so history tables know to reload. */
   historyVersion: number;
-  collect: (request: CollectionRequest) => Promise<void>;
+  /** Starts a collection from GH Archive or the GitHub API; both stream the same Progress. */
+  collect: (request: RunRequest) => Promise<void>;
   /** Opens (building on first use) the sample workspace; resolves with it, or null on failure. */
   openSample: () => Promise<WorkspaceInfo | null>;
   cancel: () => Promise<void>;
@@ -25,7 +27,7 @@ const RunContext = createContext<RunStore | null>(null);
 
 export function RunProvider({ children }: { children: ReactNode }) {
   const [run, dispatch] = useReducer(runProgressReducer, initialRunProgress);
-  const [lastRequest, setLastRequest] = useState<CollectionRequest | null>(null);
+  const [lastRequest, setLastRequest] = useState<RunRequest | null>(null);
   const [historyVersion, setHistoryVersion] = useState(0);
   const { refresh, setInfo } = useWorkspace();
   // A ref, not state: two clicks in the same frame must not start two runs.
@@ -48,12 +50,15 @@ export function RunProvider({ children }: { children: ReactNode }) {
   const onProgress = useCallback((event: Progress) => dispatch({ type: "progress", event, at: Date.now() }), []);
 
   const collect = useCallback(
-    async (request: CollectionRequest) => {
+    async (request: RunRequest) => {
       if (!claim()) return;
       setLastRequest(request);
       dispatch({ type: "begin", kind: "collection", at: Date.now() });
       try {
-        const summary = await startCollection(request, onProgress);
+        const summary =
+          request.source === "github"
+            ? await startGithubCollection(request.request, onProgress)
+            : await startCollection(request.request, onProgress);
         dispatch({ type: "resolved", summary, at: Date.now() });
       } catch (thrown) {
         dispatch({ type: "rejected", error: toWireError(thrown), at: Date.now() });

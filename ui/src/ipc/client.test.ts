@@ -21,7 +21,10 @@ import {
   isWireError,
   listQuarantine,
   OUTSIDE_DESKTOP_MESSAGE,
+  planGithubCollection,
+  setSetting,
   startCollection,
+  startGithubCollection,
   toWireError,
 } from "./client";
 
@@ -42,6 +45,7 @@ describe("toWireError", () => {
     expect(toWireError({ code: "network", message: "down", stack: "…" })).toEqual({ code: "network", message: "down" });
     expect(isWireError({ code: "teapot", message: "short and stout" })).toBe(false);
     expect(toWireError({ code: "teapot", message: "x" }).code).toBe("internal");
+    expect(toWireError({ code: "rate_limited", message: "wait" }).code).toBe("rate_limited");
   });
 
   it("turns anything else into an internal error with a readable message", () => {
@@ -89,5 +93,16 @@ describe("call", () => {
     await startCollection(request, (event) => received.push(event));
     expect(received).toEqual([{ event: "unit_started", unit: "2024-01-15-10" }]);
     expect(core.invoke).toHaveBeenCalledWith("start_collection", expect.objectContaining({ request }));
+  });
+
+  it("sends GitHub collections and settings under the engine's argument names", async () => {
+    const request = { repos: ["acme/rocket"], orgs: [], facts: ["metadata" as const] };
+    core.invoke.mockResolvedValue({});
+    await planGithubCollection(request);
+    expect(core.invoke).toHaveBeenCalledWith("plan_github_collection", { request });
+    await startGithubCollection(request, () => undefined);
+    expect(core.invoke).toHaveBeenCalledWith("start_github_collection", expect.objectContaining({ request, onProgress: expect.anything() }));
+    await setSetting("github.concurrency", "4");
+    expect(core.invoke).toHaveBeenCalledWith("set_setting", { key: "github.concurrency", value: "4" });
   });
 });

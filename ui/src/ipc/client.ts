@@ -10,6 +10,7 @@ import type {
   CredentialKind,
   ErrorCode,
   ExportFormat,
+  GithubRequest,
   Progress,
   WireError,
 } from "./bindings";
@@ -23,6 +24,7 @@ const ERROR_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   "keychain_unavailable",
   "credential_missing",
   "credential_invalid",
+  "rate_limited",
   "internal",
 ]);
 
@@ -93,6 +95,11 @@ export const planCollection = (request: CollectionRequest) => call("plan_collect
 export const startCollection = (request: CollectionRequest, onProgress: (event: Progress) => void) =>
   call("start_collection", { request, onProgress: progressChannel(onProgress) });
 
+export const planGithubCollection = (request: GithubRequest) => call("plan_github_collection", { request });
+
+export const startGithubCollection = (request: GithubRequest, onProgress: (event: Progress) => void) =>
+  call("start_github_collection", { request, onProgress: progressChannel(onProgress) });
+
 export const cancelRun = () => call("cancel_run", {});
 
 export const listRuns = (limit: number) => call("list_runs", { limit });
@@ -104,3 +111,7 @@ export const credentialsStatus = () => call("credentials_status", {});
 export const saveCredential = (kind: CredentialKind, secret: string) => call("save_credential", { kind, secret });
 
 export const removeCredential = (kind: CredentialKind) => call("remove_credential", { kind });
+
+export const listSettings = () => call("list_settings", {});
+
+export const setSetting = (key: string, value: string) => call("set_setting", { key, value });

@@ -7,6 +7,7 @@ import {
   initialRunProgress,
   overallFraction,
   runProgressReducer,
+  unitNoun,
   type RunAction,
   type RunProgressState,
 } from "./runProgress";
@@ -192,5 +193,11 @@ describe("runProgressReducer", () => {
     expect(again.summary).toBeNull();
     expect(again.unitsDone).toBe(0);
     expect(again.phase).toBe("running");
+  });
+
+  it("names GitHub API units as units and GH Archive's as hours", () => {
+    expect(unitNoun(fold(started))).toBe("hour");
+    expect(unitNoun({ source: "github" })).toBe("unit");
+    expect(unitNoun(initialRunProgress)).toBe("hour");
   });
 });

@@ -280,3 +280,8 @@ export function hasRetryableUnits(state: RunProgressState): boolean {
   const status = finalStatus(state);
   return state.unitsFailed > 0 || state.unitsMissing > 0 || (status !== null && status !== "completed");
 }
+
+/** What the run's units are called: GH Archive's are hours, the GitHub API's per repository and fact. */
+export function unitNoun(state: Pick<RunProgressState, "source">): string {
+  return state.source === "github" ? "unit" : "hour";
+}

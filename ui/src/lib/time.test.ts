@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { floorToHour, formatEventTime, formatUtcHour, lastDaysOfData, lastHours } from "./time";
+import { floorToHour, formatEventTime, formatUtcClock, formatUtcHour, lastDaysOfData, lastHours } from "./time";
 
 describe("UTC hours", () => {
   it("formats as the engine reads them", () => {
@@ -23,5 +23,12 @@ describe("UTC hours", () => {
   it("shows event times in UTC", () => {
     expect(formatEventTime("2024-01-15T10:32:00Z")).toBe("2024-01-15 10:32 UTC");
     expect(formatEventTime(null)).toBe("–");
+  });
+});
+
+describe("formatUtcClock", () => {
+  it("gives HH:MM in UTC, or ? when unknown", () => {
+    expect(formatUtcClock(Date.UTC(2024, 0, 15, 14, 5, 59) / 1000)).toBe("14:05");
+    expect(formatUtcClock(null)).toBe("?");
   });
 });

@@ -54,3 +54,9 @@ export function formatEventTime(iso: string | null): string {
   const at = new Date(ms);
   return `${formatUtcHour(ms).replace("T", " ")}:${pad2(at.getUTCMinutes())} UTC`;
 }
+
+/** Unix seconds -> "HH:MM" (UTC), for rate-limit resets; "?" when unknown. */
+export function formatUtcClock(unixSeconds: number | null): string {
+  if (unixSeconds === null || !Number.isFinite(unixSeconds)) return "?";
+  return new Date(unixSeconds * 1000).toISOString().slice(11, 16);
+}

@@ -35,6 +35,7 @@ export function setHandlers(overrides: Partial<Record<keyof Commands, Handler>>)
     list_runs: () => [],
     list_quarantine: () => [],
     credentials_status: () => [],
+    list_settings: () => [],
     ...overrides,
   };
 }

@@ -1,34 +1,30 @@
-// Collect: build a scope, see its plan update as you type, and run it. The run itself is
-// followed on the Runs page.
+// Collect: choose a source (GH Archive or the GitHub API), build a scope, see its plan update
+// as you type, and run it. The run itself is followed on the Runs page.
 
-import { useCallback, useEffect, useMemo, useState } from "react";
-import { useDebouncedValue } from "../../app/hooks";
-import { useNavigation } from "../../app/navigation";
+import { useCallback, useState } from "react";
 import { useRuns } from "../../app/RunContext";
-import { planCollection, toWireError } from "../../ipc/client";
-import {
-  buildCollectionRequest,
-  draftBlocker,
-  draftFromRequest,
-  isUnfiltered,
-  type CollectDraft,
-} from "../../lib/collectRequest";
+import type { CollectDraft } from "../../lib/collectRequest";
+import { ALL_FACTS } from "../../lib/githubRequest";
 import { browserStore, loadMirrorUrl } from "../../lib/preferences";
+import { setupFromRequest, type CollectSetup, type CollectSource, type RunRequest } from "../../lib/runRequest";
 import { lastHours } from "../../lib/time";
-import { PlanView, type PlanState } from "./PlanView";
+import { GharchiveRun } from "./GharchiveRun";
+import { GithubFactFields } from "./GithubFactFields";
+import { GithubRun } from "./GithubRun";
 import { SourceFields, TimeRangeFields } from "./RangeSourceFields";
 import { ScopeFields } from "./ScopeFields";
+import "./collect.css";
 
-// The draft outlives the page (a module variable, not a store: nothing else reads it), so a
+// The setup outlives the page (a module variable, not a store: nothing else reads it), so a
 // trip to Runs and back keeps what was typed.
-let savedDraft: CollectDraft | null = null;
+let savedSetup: CollectSetup | null = null;
 
 /** Starts the next Collect page from scratch (tests; a future "clear" button). */
 export function forgetCollectDraft(): void {
-  savedDraft = null;
+  savedSetup = null;
 }
 
-function initialDraft(): CollectDraft {
+function freshDraft(): CollectDraft {
   return {
     repos: [],
     repoText: "",
@@ -41,74 +37,82 @@ function initialDraft(): CollectDraft {
   };
 }
 
-export function CollectPage() {
-  const { navigate } = useNavigation();
-  const { collect, busy, lastRequest } = useRuns();
-  const [draft, setDraft] = useState<CollectDraft>(
-    () => savedDraft ?? (lastRequest ? draftFromRequest(lastRequest, loadMirrorUrl(browserStore())) : initialDraft()),
-  );
-  const [plan, setPlan] = useState<PlanState>({ kind: "planning" });
+function initialSetup(last: RunRequest | null): CollectSetup {
+  const fresh = freshDraft();
+  return last ? setupFromRequest(last, fresh) : { source: "gharchive", draft: fresh, facts: [...ALL_FACTS] };
+}
 
-  const update = useCallback((change: Partial<CollectDraft>) => {
-    setDraft((previous) => {
-      const next = { ...previous, ...change };
-      savedDraft = next;
+export function CollectPage() {
+  const { lastRequest } = useRuns();
+  const [setup, setSetup] = useState<CollectSetup>(() => savedSetup ?? initialSetup(lastRequest));
+
+  const change = useCallback((apply: (previous: CollectSetup) => CollectSetup) => {
+    setSetup((previous) => {
+      const next = apply(previous);
+      savedSetup = next;
       return next;
     });
   }, []);
+  const update = useCallback(
+    (draftChange: Partial<CollectDraft>) => change((p) => ({ ...p, draft: { ...p.draft, ...draftChange } })),
+    [change],
+  );
 
-  const request = useMemo(() => buildCollectionRequest(draft), [draft]);
-  const blocker = draftBlocker(draft);
-  const requestKey = JSON.stringify(request);
-  const settledKey = useDebouncedValue(requestKey, 400);
-
-  useEffect(() => {
-    if (blocker) {
-      setPlan({ kind: "waiting", reason: blocker });
-      return;
-    }
-    let current = true;
-    setPlan({ kind: "planning" });
-    planCollection(JSON.parse(settledKey))
-      .then((summary) => current && setPlan({ kind: "ready", plan: summary, key: settledKey }))
-      .catch((thrown: unknown) => current && setPlan({ kind: "failed", error: toWireError(thrown), key: settledKey }));
-    return () => {
-      current = false;
-    };
-  }, [settledKey, blocker]);
-
-  // A plan (or refusal) of an older draft would mislead: until the new one arrives, say so.
-  const stale = (plan.kind === "ready" || plan.kind === "failed") && plan.key !== requestKey;
-  const shownPlan: PlanState = stale ? { kind: "planning" } : plan;
-
-  // Only a plan of exactly what is on screen may be run.
-  const runnable = plan.kind === "ready" && plan.key === requestKey && plan.plan.units_to_run > 0 && !busy;
-
-  const run = () => {
-    if (!runnable) return;
-    void collect(request);
-    navigate("runs");
-  };
-
+  const { source, draft, facts } = setup;
   return (
     <div className="collect">
       <div className="collect-form">
+        <SourceChoice source={source} onChange={(next) => change((p) => ({ ...p, source: next }))} />
         <ScopeFields draft={draft} update={update} />
-        <TimeRangeFields draft={draft} update={update} />
-        <SourceFields draft={draft} update={update} />
+        {source === "gharchive" ? (
+          <>
+            <TimeRangeFields draft={draft} update={update} />
+            <SourceFields draft={draft} update={update} />
+          </>
+        ) : (
+          <GithubFactFields facts={facts} onChange={(next) => change((p) => ({ ...p, facts: next }))} />
+        )}
       </div>
       <div className="collect-side">
-        <PlanView state={shownPlan} />
-        {isUnfiltered(request) ? (
-          <p className="warning small" data-testid="unfiltered-warning">
-            No repository or organisation chosen: this keeps every public event on GitHub in the range.
-          </p>
-        ) : null}
-        <button type="button" className="primary large" data-testid="run-button" disabled={!runnable} onClick={run}>
-          Run
-        </button>
-        {busy ? <p className="small muted">A run is in progress; see Runs.</p> : null}
+        {source === "gharchive" ? <GharchiveRun draft={draft} /> : <GithubRun draft={draft} facts={facts} />}
       </div>
     </div>
+  );
+}
+
+const SOURCES: Array<{ id: CollectSource; label: string; detail: string }> = [
+  {
+    id: "gharchive",
+    label: "GH Archive",
+    detail: "Every public event, hour by hour, from the archive or a folder of its files. No credentials needed.",
+  },
+  {
+    id: "github",
+    label: "GitHub API",
+    detail:
+      "The current state, recent events, star history, issues and pull requests of the repositories you name, with your GitHub token.",
+  },
+];
+
+function SourceChoice({ source, onChange }: { source: CollectSource; onChange: (source: CollectSource) => void }) {
+  const detail = SOURCES.find((s) => s.id === source)?.detail ?? "";
+  return (
+    <fieldset className="card source-choice">
+      <legend>Collect from</legend>
+      {SOURCES.map((s) => (
+        <label className="radio" key={s.id}>
+          <input
+            type="radio"
+            name="collect-source"
+            value={s.id}
+            data-testid={`collect-source-${s.id}`}
+            checked={source === s.id}
+            onChange={() => onChange(s.id)}
+          />
+          {s.label}
+        </label>
+      ))}
+      <p className="small muted">{detail}</p>
+    </fieldset>
   );
 }

@@ -2,16 +2,11 @@
 // cannot. The box keeps one size whatever it shows.
 
 import { ErrorText } from "../../components/ErrorText";
-import type { PlanSummary, WireError } from "../../ipc/bindings";
+import type { PlanSummary } from "../../ipc/bindings";
 import { formatBytes, formatCount } from "../../lib/format";
+import type { PlanState } from "./useLivePlan";
 
-export type PlanState =
-  | { kind: "waiting"; reason: string }
-  | { kind: "planning" }
-  | { kind: "ready"; plan: PlanSummary; key: string }
-  | { kind: "failed"; error: WireError; key: string };
-
-export function PlanView({ state }: { state: PlanState }) {
+export function PlanView({ state }: { state: PlanState<PlanSummary> }) {
   return (
     <section className="card plan" aria-label="Plan" aria-live="polite">
       <h2>Plan</h2>

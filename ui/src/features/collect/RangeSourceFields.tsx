@@ -1,5 +1,4 @@
-// When (whole UTC hours, `to` exclusive) and where from. Only GH Archive exists today; the
-// other sources get their place here when they arrive.
+// GH Archive's when (whole UTC hours, `to` exclusive) and where from: a mirror or a folder.
 
 import { DEFAULT_MIRROR_URL } from "../../lib/preferences";
 import type { CollectDraft } from "../../lib/collectRequest";
@@ -106,8 +105,8 @@ export function SourceFields({ draft, update }: FieldsProps) {
         />
       </div>
       <p className="note small" data-testid="future-sources">
-        Coming later: Google BigQuery&apos;s githubarchive dataset and the GitHub API as sources. They will appear here,
-        using the credentials set up on the Credentials page.
+        Coming later: Google BigQuery&apos;s githubarchive dataset as a source, using the credentials set up on the
+        Credentials page.
       </p>
     </fieldset>
   );

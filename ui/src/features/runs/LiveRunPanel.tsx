@@ -11,10 +11,12 @@ import {
   etaMs,
   finalStatus,
   overallFraction,
+  unitNoun,
   unitsFinished,
   type RunProgressState,
   type UnitInFlight,
 } from "../../lib/runProgress";
+import { formatUtcClock } from "../../lib/time";
 import { RunOutcome } from "./RunOutcome";
 
 const MAX_UNIT_ROWS = 6;
@@ -36,7 +38,8 @@ export function LiveRunPanel() {
   const eta = etaMs(run, now);
   // The engine's own measure once it has one; until then, time since the click.
   const elapsed = run.summary?.elapsed_ms ?? (run.finishedAt ?? now) - (run.requestedAt ?? now);
-  const title = run.kind === "sample" ? "Loading the sample workspace" : "Collection";
+  const title =
+    run.kind === "sample" ? "Loading the sample workspace" : run.source === "github" ? "GitHub collection" : "Collection";
   const status = finalStatus(run);
 
   return (
@@ -59,7 +62,7 @@ export function LiveRunPanel() {
       <ProgressBar fraction={fraction} label={`${title} progress`} testId="run-progress" />
       <p className="tabular small progress-line">{progressLine(run, eta, elapsed)}</p>
       <Counters run={run} />
-      {running ? <UnitRows units={run.inFlight} /> : <RunOutcome run={run} />}
+      {running ? <UnitRows units={run.inFlight} noun={unitNoun(run)} /> : <RunOutcome run={run} />}
       {run.error ? <ErrorText error={run.error} testId="run-error" /> : null}
     </section>
   );
@@ -69,21 +72,23 @@ function progressLine(run: RunProgressState, eta: number | null, elapsed: number
   if (run.phase === "running" && run.startedAt === null) {
     return run.kind === "sample" ? "Generating the sample hours…" : "Planning and checking the source…";
   }
+  const noun = unitNoun(run);
   const parts = [
-    `${formatCount(unitsFinished(run))} of ${formatCount(run.unitsToRun)} hours`,
+    `${formatCount(unitsFinished(run))} of ${formatCount(run.unitsToRun)} ${noun}s`,
     `${formatCount(run.unitsSkipped)} already collected`,
     `elapsed ${formatDuration(elapsed)}`,
   ];
-  if (run.phase === "running") parts.push(eta === null ? "ETA after the first hour" : `about ${formatDuration(eta)} left`);
+  if (run.phase === "running") parts.push(eta === null ? `ETA after the first ${noun}` : `about ${formatDuration(eta)} left`);
   return parts.join(" · ");
 }
 
 function Counters({ run }: { run: RunProgressState }) {
+  const noun = unitNoun(run);
   const counters: Array<[string, number, string]> = [
     ["Events loaded", run.eventsLoaded, "counter-events"],
     ["Duplicates", run.duplicates, "counter-duplicates"],
     ["Quarantined", run.quarantined, "counter-quarantined"],
-    ["Hours done", run.unitsDone, "counter-done"],
+    [`${noun === "hour" ? "Hours" : "Units"} done`, run.unitsDone, "counter-done"],
     ["Missing", run.unitsMissing, "counter-missing"],
     ["Failed", run.unitsFailed, "counter-failed"],
   ];
@@ -115,20 +120,14 @@ function unitDetail(unit: UnitInFlight): string {
     case "retrying":
       return `retry ${unit.attempt}: ${unit.retryReason ?? ""}`;
     case "waiting":
-      return `rate limit reached · waiting until ${formatClock(unit.waitingUntil)} UTC, then going on by itself`;
+      return `rate limit reached · waiting until ${formatUtcClock(unit.waitingUntil)} UTC, then going on by itself`;
   }
 }
 
-/** HH:MM (UTC) of a unix second. */
-function formatClock(unixSeconds: number | null): string {
-  if (unixSeconds === null) return "?";
-  return new Date(unixSeconds * 1000).toISOString().slice(11, 16);
-}
-
-function UnitRows({ units }: { units: UnitInFlight[] }) {
+function UnitRows({ units, noun }: { units: UnitInFlight[]; noun: string }) {
   const shown = units.slice(0, MAX_UNIT_ROWS);
   return (
-    <div className="unit-rows" aria-label="Hours in progress">
+    <div className="unit-rows" aria-label={`${noun === "hour" ? "Hours" : "Units"} in progress`}>
       {shown.map((unit) => (
         <div className="unit-row" key={unit.unit} data-testid="unit-row">
           <span className="unit-name tabular">{unit.unit}</span>

@@ -1,4 +1,5 @@
-// Settings: theme, which workspace is open, and the GH Archive mirror Collect starts from.
+// Settings: theme, which workspace is open, the GH Archive mirror Collect starts from, and the
+// open workspace's own settings (GitHub API behaviour).
 
 import { useState } from "react";
 import { useRuns } from "../../app/RunContext";
@@ -9,6 +10,7 @@ import type { WireError } from "../../ipc/bindings";
 import { openDefaultWorkspace, toWireError } from "../../ipc/client";
 import { browserStore, DEFAULT_MIRROR_URL, loadMirrorUrl, saveMirrorUrl } from "../../lib/preferences";
 import { SampleProgress } from "../welcome/SampleProgress";
+import { WorkspaceSettings } from "./WorkspaceSettings";
 
 export function SettingsPage() {
   const { theme, toggle } = useTheme();
@@ -77,10 +79,11 @@ export function SettingsPage() {
           Empty means {DEFAULT_MIRROR_URL}. Kept on this computer; Collect can still change it for one run.
         </p>
         <p className="note small">
-          Budgets (BigQuery bytes, GitHub API requests) and concurrency settings arrive with the BigQuery and
-          monitoring features. Until then, collections use the engine&apos;s defaults.
+          GitHub API collections follow the workspace settings below. BigQuery budgets arrive with the BigQuery source.
         </p>
       </section>
+
+      <WorkspaceSettings />
     </div>
   );
 }
