@@ -8,6 +8,7 @@ import { credentialsStatus, toWireError } from "../../ipc/client";
 import { formatCount, formatLocalTime } from "../../lib/format";
 import { isGcpAccount, isGithubAccount } from "./accountView";
 import { CredentialCard } from "./CredentialCard";
+import "./credentials.css";
 
 export function CredentialsPage() {
   const [statuses, setStatuses] = useState<Partial<Record<CredentialKind, CredentialStatus>>>({});

@@ -15,6 +15,7 @@ import { RangeControls } from "./RangeControls";
 import { useDashboardSelection } from "./selectionStore";
 import { SubjectPicker } from "./SubjectPicker";
 import { useMostActiveRepository } from "./useMostActiveRepository";
+import "./dashboards.css";
 
 export function DashboardsPage() {
   const { info, loading } = useWorkspace();

@@ -9,6 +9,7 @@ import { listRuns, toWireError } from "../../ipc/client";
 import { LiveRunPanel } from "./LiveRunPanel";
 import { QuarantineViewer } from "./QuarantineViewer";
 import { RunsTable } from "./RunsTable";
+import "./runs.css";
 
 const HISTORY_LIMIT = 50;
 

@@ -7,6 +7,7 @@ import type { WorkspaceStats } from "../../ipc/bindings";
 import { formatCount } from "../../lib/format";
 import { formatEventTime } from "../../lib/time";
 import { StartActions } from "./StartActions";
+import "./welcome.css";
 
 export function HomePage() {
   const { info, loading, error } = useWorkspace();
