@@ -9,6 +9,7 @@ use octoscope_tests::auth_fakes::{FakeGithub, FakeGoogleOauth, RsaKeyPair};
 use octoscope_tests::cli::{Output, run_with};
 use octoscope_tests::data::{hour, small_config, write_hours};
 use octoscope_tests::keychain::PrivateKeychain;
+use octoscope_tests::secrets::assert_no_trace;
 
 const TOKEN_A: &str = "ghp_R3alLookingClassicToken0000000000aa";
 const TOKEN_B: &str = "github_pat_11ABCDEFG0FineGrainedTokenBBBBBBBBBB";
@@ -208,29 +209,4 @@ async fn after_a_full_run_with_credentials_set_no_secret_is_anywhere() {
         }
     }
     assert_no_trace(workspace.path(), &secrets);
-}
-
-/// No file under `root` (database, WAL, cache, logs, settings) holds any of `secrets`.
-fn assert_no_trace(root: &Path, secrets: &[&str]) {
-    let mut files = 0;
-    let mut stack = vec![root.to_owned()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-                continue;
-            }
-            files += 1;
-            let bytes = std::fs::read(&path).unwrap();
-            for secret in secrets {
-                assert!(
-                    !bytes.windows(secret.len()).any(|w| w == secret.as_bytes()),
-                    "{} holds a secret",
-                    path.display()
-                );
-            }
-        }
-    }
-    assert!(files > 0 || std::fs::read_dir(root).unwrap().next().is_none());
 }

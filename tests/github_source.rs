@@ -14,7 +14,9 @@ use octoscope_engine::sources::github::{
 };
 use octoscope_engine::store::{RunStatus, Store};
 use octoscope_engine::workspace::Workspace;
+use octoscope_tests::data::{hour, raw_hour, small_config, write_hours};
 use octoscope_tests::github_fake::{FakeGithubApi, FakeRepo, Fault, FixtureReplay, event};
+use octoscope_tests::secrets::assert_no_trace;
 use octoscope_tests::{cli, naive};
 use serde_json::{Value, json};
 use tokio_util::sync::CancellationToken;
@@ -399,6 +401,60 @@ async fn an_events_feed_is_not_polled_again_before_githubs_poll_interval() {
     assert_eq!((summary.units_skipped, summary.units_done), (1, 1), "the feed is not due; metadata runs");
     let feed_requests = fake.log().iter().filter(|(_, p, _)| p.starts_with("/repos/acme/feed/events")).count();
     assert_eq!(feed_requests, 1);
+}
+
+#[tokio::test]
+async fn a_github_run_with_trace_logs_leaves_the_token_nowhere() {
+    let fake = FakeGithubApi::start(TOKEN, vec![repo(80, "acme/logged", 3)], &[]).await;
+    let dir = tempfile::tempdir().unwrap();
+    let args = ["-vv", "ingest", "github", "--repo", "acme/logged", "--github-api-url", &fake.url];
+    let env = [("OCTOSCOPE_GITHUB_TOKEN", TOKEN), ("OCTOSCOPE_LOG", "trace")];
+    let out = cli::run_with(dir.path(), &args, &env, None).await;
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.lines().count() > 50, "trace logging was on");
+    assert!(!out.stderr.contains(TOKEN) && !out.stdout.contains(TOKEN), "the token reached the output");
+    assert!(dir.path().join("cache/http").read_dir().unwrap().count() > 0, "the HTTP cache was written");
+    assert_no_trace(dir.path(), &[TOKEN]);
+}
+
+#[tokio::test]
+async fn an_event_from_both_gh_archive_and_the_feed_is_stored_once() {
+    // An hour of GH Archive, and a feed that repeats one of its stars.
+    let config = small_config(200);
+    let the_hour = hour("2024-03-04T10");
+    let hours = tempfile::tempdir().unwrap();
+    write_hours(hours.path(), &config, [the_hour]);
+    let (raw, _) = raw_hour(&config, the_hour);
+    let star: Value = String::from_utf8_lossy(&raw)
+        .lines()
+        .filter_map(|line| serde_json::from_str::<Value>(line).ok())
+        .find(|e| {
+            e["type"] == "WatchEvent"
+                && e["id"].is_string()
+                && e["repo"]["id"].is_i64()
+                && e["repo"]["name"].as_str().is_some_and(|n| n.contains('/'))
+        })
+        .expect("a modern WatchEvent in the hour");
+    let mut tracked = repo(star["repo"]["id"].as_i64().unwrap(), star["repo"]["name"].as_str().unwrap(), 0);
+    tracked.events = vec![star.clone()];
+    let name = tracked.full_name.clone();
+    let fake = FakeGithubApi::start(TOKEN, vec![tracked], &[]).await;
+
+    let dir = tempfile::tempdir().unwrap();
+    let hours_dir = hours.path().to_str().unwrap();
+    let archive = cli::run(
+        dir.path(),
+        &["ingest", "gharchive", "--dir", hours_dir, "--from", "2024-03-04T10", "--to", "2024-03-04T11", "--json"],
+    )
+    .await;
+    assert_eq!(archive.code, 0, "{}", archive.stderr);
+    let stored = scalar(&Workspace::at(dir.path()), "SELECT count(*) FROM events").await;
+    let args = ["ingest", "github", "--repo", &name, "--facts", "events", "--github-api-url", &fake.url, "--json"];
+    let feed = cli::run_with(dir.path(), &args, &[("OCTOSCOPE_GITHUB_TOKEN", TOKEN)], None).await;
+    assert_eq!(feed.code, 0, "{}", feed.stderr);
+    let summary = feed.json();
+    assert_eq!((summary["events_loaded"].as_u64(), summary["duplicates"].as_u64()), (Some(0), Some(1)));
+    assert_eq!(scalar(&Workspace::at(dir.path()), "SELECT count(*) FROM events").await, stored);
 }
 
 fn client_for(url: &str, cache_dir: &std::path::Path) -> GithubClient {

@@ -8,4 +8,5 @@ pub mod data;
 pub mod github_fake;
 pub mod keychain;
 pub mod naive;
+pub mod secrets;
 pub mod snapshot;

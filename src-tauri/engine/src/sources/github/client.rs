@@ -329,47 +329,25 @@ impl GithubClient {
                 Hold::Exhausted { resource, reset_at } => ApiError::Exhausted { resource, reset_at },
             })?;
             let started = Instant::now();
-            let sent = tokio::select! {
+            let outcome = tokio::select! {
                 () = cancel.cancelled() => return Err(ApiError::Cancelled),
-                sent = request() => sent,
-            };
-            let response = match sent {
-                Ok(response) => response,
-                Err(error) => {
-                    drop(permit);
-                    self.record(endpoint, 0, started, false, None);
-                    errors += 1;
-                    let reason = describe_transport(&error);
-                    if errors >= policy.max_attempts {
-                        return Err(ApiError::Unreachable { what, reason, attempts: errors });
-                    }
-                    let delay = policy.error_backoff.saturating_mul(1 << (errors - 1).min(6));
-                    notices(Notice::Retrying { attempt: errors, reason, delay });
-                    sleep_or_cancel(delay, cancel).await?;
-                    continue;
-                }
-            };
-            let status = response.status().as_u16();
-            let headers = response.headers().clone();
-            self.governor.observe(&headers);
-            let body = match self.rest.body_to_string(response).await {
-                Ok(body) => body,
-                Err(error) if status < 300 => {
-                    drop(permit);
-                    self.record(endpoint, status, started, false, None);
-                    errors += 1;
-                    let reason = format!("the answer broke off: {}", describe_transport(&error));
-                    if errors >= policy.max_attempts {
-                        return Err(ApiError::Unreachable { what, reason, attempts: errors });
-                    }
-                    let delay = policy.error_backoff.saturating_mul(1 << (errors - 1).min(6));
-                    notices(Notice::Retrying { attempt: errors, reason, delay });
-                    sleep_or_cancel(delay, cancel).await?;
-                    continue;
-                }
-                Err(_) => String::new(),
+                outcome = self.try_once(&request) => outcome,
             };
             drop(permit);
+            let (status, headers, body) = match outcome {
+                Ok(answer) => answer,
+                Err((status, reason)) => {
+                    self.record(endpoint, status, started, false, None);
+                    errors += 1;
+                    if errors >= policy.max_attempts {
+                        return Err(ApiError::Unreachable { what, reason, attempts: errors });
+                    }
+                    let delay = policy.error_backoff.saturating_mul(1 << (errors - 1).min(6));
+                    notices(Notice::Retrying { attempt: errors, reason, delay });
+                    sleep_or_cancel(delay, cancel).await?;
+                    continue;
+                }
+            };
             let remaining =
                 headers.get("x-ratelimit-remaining").and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok());
             self.record(endpoint, status, started, status == 304, remaining);
@@ -413,6 +391,29 @@ impl GithubClient {
                     sleep_or_cancel(delay, cancel).await?;
                 }
             }
+        }
+    }
+}
+
+impl GithubClient {
+    /// One try: the answer's status, headers and body, or why no whole answer came (with its
+    /// status when one began: a body that broke off).
+    async fn try_once<F, Fut>(&self, request: &F) -> std::result::Result<(u16, HeaderMap, String), (u16, String)>
+    where
+        F: Fn() -> Fut,
+        Fut: std::future::Future<Output = octocrab::Result<http::Response<BoxBody<bytes::Bytes, octocrab::Error>>>>,
+    {
+        let response = request().await.map_err(|error| (0, describe_transport(&error)))?;
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        self.governor.observe(&headers);
+        match self.rest.body_to_string(response).await {
+            Ok(body) => Ok((status, headers, body)),
+            Err(error) if status < 300 => {
+                Err((status, format!("the answer broke off: {}", describe_transport(&error))))
+            }
+            // An error answer whose body broke off still says what it needed to in its status.
+            Err(_) => Ok((status, headers, String::new())),
         }
     }
 }

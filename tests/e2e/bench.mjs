@@ -1,0 +1,145 @@
+// Desktop performance benchmark (not a test): cold start to the first dashboard painted on the
+// sample workspace, idle memory, and switching dashboards on a large workspace. Run through
+//   xvfb-run -a -s '-screen 0 1280x800x24' tests/e2e/run.sh APP bench.mjs
+// with OCTOSCOPE_WORKSPACE=DIR (the app opens it) for the large workspace (e.g. the 20M-event one the
+// chart_queries bench builds under target/bench-data/charts-20m/workspace). Prints JSON lines.
+import { execFileSync } from "node:child_process";
+import { readFileSync, readdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { remote } from "webdriverio";
+
+const app = process.env.OCTOSCOPE_APP;
+const cli = join(dirname(app), "octoscope");
+const sampleWorkspace = join(process.env.XDG_DATA_HOME, "octoscope-sample");
+const large = process.env.OCTOSCOPE_WORKSPACE;
+const launches = Number(process.env.OCTOSCOPE_BENCH_LAUNCHES ?? 5);
+const byId = (id) => `[data-testid="${id}"]`;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const report = (what, value) => console.log(JSON.stringify({ what, ...value }));
+
+async function launch(args) {
+  return remote({
+    hostname: "127.0.0.1",
+    port: 4444,
+    logLevel: "warn",
+    capabilities: { "tauri:options": { application: app, args } },
+  });
+}
+
+/** Resolves, in page time, when every chart card has left "loading" and two frames painted. */
+function installSettleProbe() {
+  window.__settled = null;
+  window.__probeStart = performance.now();
+  let sawBusy = false;
+  const check = () => {
+    const cards = [...document.querySelectorAll('[data-testid^="chart-"][data-state]')];
+    if (cards.some((c) => c.getAttribute("data-state") === "loading")) sawBusy = true;
+    const settled = cards.length > 0 && cards.every((c) => c.getAttribute("data-state") !== "loading");
+    if (sawBusy && settled && window.__settled === null) {
+      window.__settled = -1;
+      requestAnimationFrame(() => requestAnimationFrame(() => (window.__settled = performance.now())));
+    } else {
+      requestAnimationFrame(check);
+    }
+  };
+  requestAnimationFrame(check);
+}
+
+async function settledMs(browser) {
+  await browser.waitUntil(async () => (await browser.execute(() => window.__settled)) > 0, { timeout: 120_000 });
+  return browser.execute(() => window.__settled - window.__probeStart);
+}
+
+/** Proportional set size (kB) of a process and all its descendants (the WebKit processes). */
+function memoryOf(rootPid) {
+  const parents = new Map();
+  for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      parents.set(Number(pid), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+    } catch {}
+  }
+  const family = new Set([rootPid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [pid, parent] of parents) if (family.has(parent) && !family.has(pid)) family.add(pid), (grew = true);
+  }
+  let pss = 0;
+  let rss = 0;
+  for (const pid of family) {
+    try {
+      const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
+      pss += Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
+      rss += Number(/^Rss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
+    } catch {}
+  }
+  return { processes: family.size, pss_mb: Math.round(pss / 1024), rss_mb: Math.round(rss / 1024) };
+}
+
+function appPid() {
+  const pids = execFileSync("pgrep", ["-f", "-n", app], { encoding: "utf8" }).trim().split("\n");
+  return Number(pids[pids.length - 1]);
+}
+
+// The sample workspace, built once with the CLI (the app would build the same on first open).
+execFileSync(cli, ["--workspace", sampleWorkspace, "demo"], { stdio: "ignore" });
+
+const coldStarts = [];
+let memory = null;
+for (let i = 0; i < launches; i += 1) {
+  const requested = Date.now();
+  const browser = await launch(["--sample"]);
+  const sessionReady = Date.now();
+  const nav = await browser.$(byId("nav-dashboards"));
+  await nav.waitForClickable({ timeout: 30_000 });
+  await browser.execute(installSettleProbe);
+  await nav.click();
+  await settledMs(browser);
+  const painted = Date.now();
+  const sincePageStart = await browser.execute(() => window.__settled);
+  coldStarts.push({ wall_ms: painted - requested, session_ms: sessionReady - requested, page_ms: Math.round(sincePageStart) });
+  if (i === launches - 1) {
+    await browser.pause(10_000); // idle: charts drawn, nothing running
+    memory = memoryOf(appPid());
+  }
+  await browser.deleteSession();
+}
+report("cold start to first dashboard painted (sample workspace)", {
+  launches,
+  median_wall_ms: median(coldStarts.map((c) => c.wall_ms)),
+  median_page_ms: median(coldStarts.map((c) => c.page_ms)),
+  median_webdriver_session_ms: median(coldStarts.map((c) => c.session_ms)),
+  runs: coldStarts,
+});
+report("idle memory after the first dashboard (app + WebKit processes)", memory);
+
+if (large) {
+  const browser = await launch([]);
+  const settle = async (action) => {
+    await browser.execute(installSettleProbe);
+    await action();
+    return Math.round(await settledMs(browser));
+  };
+  await (await browser.$(byId("nav-dashboards"))).waitForClickable({ timeout: 60_000 });
+  const repo = async (name) => {
+    const input = await browser.$(byId("repo-input"));
+    await input.clearValue();
+    await input.setValue(name);
+    await browser.keys("Enter");
+  };
+  const first = await settle(async () => {
+    await (await browser.$(byId("nav-dashboards"))).click();
+    await repo("acme/rocket");
+  });
+  const switches = [];
+  for (const name of ["octo-org/octoscope", "acme/rocket", "octo-org/octoscope", "acme/rocket", "octo-org/octoscope"]) {
+    switches.push(await settle(() => repo(name)));
+  }
+  report("switching the repository dashboard (large workspace)", {
+    workspace: large,
+    first_open_ms: first,
+    median_switch_ms: median(switches),
+    switches_ms: switches,
+  });
+  await browser.deleteSession();
+}
