@@ -26,28 +26,29 @@ async function launch(args) {
   });
 }
 
-/** Resolves, in page time, when every chart card has left "loading" and two frames painted. */
-function installSettleProbe() {
-  window.__settled = null;
+/** Marks the start of a measurement in page time. */
+function markStart() {
   window.__probeStart = performance.now();
-  let sawBusy = false;
-  const check = () => {
-    const cards = [...document.querySelectorAll('[data-testid^="chart-"][data-state]')];
-    if (cards.some((c) => c.getAttribute("data-state") === "loading")) sawBusy = true;
-    const settled = cards.length > 0 && cards.every((c) => c.getAttribute("data-state") !== "loading");
-    if (sawBusy && settled && window.__settled === null) {
-      window.__settled = -1;
-      requestAnimationFrame(() => requestAnimationFrame(() => (window.__settled = performance.now())));
-    } else {
-      requestAnimationFrame(check);
-    }
-  };
-  requestAnimationFrame(check);
 }
 
+/** Polls (about every 30 ms, so that is the resolution) until every chart card has left
+ * "loading" after at least one was loading; returns page-time ms since markStart. */
 async function settledMs(browser) {
-  await browser.waitUntil(async () => (await browser.execute(() => window.__settled)) > 0, { timeout: 120_000 });
-  return browser.execute(() => window.__settled - window.__probeStart);
+  let sawBusy = false;
+  let settledAt = null;
+  await browser.waitUntil(
+    async () => {
+      const { states, now } = await browser.execute(() => ({
+        states: [...document.querySelectorAll('[data-testid^="chart-"][data-state]')].map((c) => c.getAttribute("data-state")),
+        now: performance.now() - window.__probeStart,
+      }));
+      if (states.includes("loading")) sawBusy = true;
+      if (sawBusy && states.length > 0 && !states.includes("loading")) settledAt = now;
+      return settledAt !== null;
+    },
+    { timeout: 180_000, interval: 30, timeoutMsg: "the dashboard did not settle" },
+  );
+  return settledAt;
 }
 
 /** Proportional set size (kB) of a process and all its descendants (the WebKit processes). */
@@ -92,11 +93,10 @@ for (let i = 0; i < launches; i += 1) {
   const sessionReady = Date.now();
   const nav = await browser.$(byId("nav-dashboards"));
   await nav.waitForClickable({ timeout: 30_000 });
-  await browser.execute(installSettleProbe);
+  await browser.execute(() => (window.__probeStart = 0));
   await nav.click();
-  await settledMs(browser);
+  const sincePageStart = await settledMs(browser);
   const painted = Date.now();
-  const sincePageStart = await browser.execute(() => window.__settled);
   coldStarts.push({ wall_ms: painted - requested, session_ms: sessionReady - requested, page_ms: Math.round(sincePageStart) });
   if (i === launches - 1) {
     await browser.pause(10_000); // idle: charts drawn, nothing running
@@ -116,7 +116,7 @@ report("idle memory after the first dashboard (app + WebKit processes)", memory)
 if (large) {
   const browser = await launch([]);
   const settle = async (action) => {
-    await browser.execute(installSettleProbe);
+    await browser.execute(markStart);
     await action();
     return Math.round(await settledMs(browser));
   };
@@ -127,10 +127,14 @@ if (large) {
     await input.setValue(name);
     await browser.keys("Enter");
   };
-  const first = await settle(async () => {
-    await (await browser.$(byId("nav-dashboards"))).click();
-    await repo("acme/rocket");
+  await (await browser.$(byId("nav-dashboards"))).click();
+  const tab = await browser.$(byId("mode-repository"));
+  await tab.waitForClickable({ timeout: 120_000 }).catch(async (error) => {
+    await browser.saveScreenshot(join(process.env.OCTOSCOPE_E2E_SCRATCH, "bench-failed.png"));
+    throw error;
   });
+  await tab.click();
+  const first = await settle(() => repo("acme/rocket"));
   const switches = [];
   for (const name of ["octo-org/octoscope", "acme/rocket", "octo-org/octoscope", "acme/rocket", "octo-org/octoscope"]) {
     switches.push(await settle(() => repo(name)));
