@@ -90,3 +90,18 @@ impl EngineError {
 }
 
 pub type Result<T, E = EngineError> = std::result::Result<T, E>;
+
+/// `head`, then each cause of `error` that it does not already say: libraries' Display often
+/// hides the part a user can act on ("error sending request" over "connection refused").
+pub fn with_causes(head: String, error: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = head;
+    let mut source = error.source();
+    while let Some(cause) = source {
+        let cause_text = cause.to_string();
+        if !text.contains(&cause_text) {
+            text = format!("{text}: {cause_text}");
+        }
+        source = cause.source();
+    }
+    text
+}

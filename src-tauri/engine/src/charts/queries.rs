@@ -174,6 +174,16 @@ async fn prefer_github_star_counts(
     let covered: HashSet<(i64, i64)> = days.iter().map(|(r, d, _, _)| (*r, *d)).collect();
     let mut rows: Vec<(i64, i64, i64)> = events.into_iter().filter(|(r, d, _)| !covered.contains(&(*r, *d))).collect();
     rows.extend(days.iter().map(|(r, d, stars, _)| (*r, *d, *stars)));
+    // Each repository's latest snapshot, even after the range: the total is worth seeing next
+    // to the curve. (SQLite takes the bare columns from the row holding the max.)
+    let sql =
+        format!("SELECT repo_id, stars, max(taken_at) FROM repo_snapshots WHERE repo_id IN ({ids}) GROUP BY repo_id");
+    let snapshots: HashMap<i64, (i64, i64)> = sqlx::query_as::<_, (i64, i64, i64)>(&sql)
+        .fetch_all(store.pool())
+        .await?
+        .into_iter()
+        .map(|(repo, stars, at)| (repo, (stars, at)))
+        .collect();
     for (repo_id, name) in &selection.repos {
         let mine: Vec<&(i64, i64, i64, String)> = days.iter().filter(|(r, ..)| r == repo_id).collect();
         if let (Some(first), Some(last)) = (mine.first(), mine.last()) {
@@ -190,14 +200,7 @@ async fn prefer_github_star_counts(
                 });
             }
         }
-        // The latest snapshot, even after the range: the total is worth seeing next to the curve.
-        let snapshot: Option<(i64, i64)> = sqlx::query_as(
-            "SELECT stars, taken_at FROM repo_snapshots WHERE repo_id = ?1 ORDER BY taken_at DESC LIMIT 1",
-        )
-        .bind(repo_id)
-        .fetch_optional(store.pool())
-        .await?;
-        if let Some((stars, at)) = snapshot {
+        if let Some((stars, at)) = snapshots.get(repo_id) {
             notes.push(format!(
                 "{name}: GitHub reported {stars} stars in total on {} (metadata snapshot).",
                 day_label(at / 86_400)

@@ -79,11 +79,6 @@ impl ApiFacts {
     pub fn is_empty(&self) -> bool {
         self.snapshots.is_empty() && self.star_days.is_empty() && self.work_items.is_empty()
     }
-
-    /// Rows this will write.
-    pub fn rows(&self) -> u64 {
-        (self.snapshots.len() + self.star_days.len() + self.work_items.len()) as u64
-    }
 }
 
 /// One HTTP request to an API, for monitoring.

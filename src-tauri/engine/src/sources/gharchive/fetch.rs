@@ -300,14 +300,8 @@ impl Fetcher {
 /// reqwest's Display hides the cause ("error sending request"); walk the chain for the part
 /// a user can act on (connection refused, timed out, DNS failure).
 pub fn describe_reqwest(error: &reqwest::Error) -> String {
-    let mut text = if error.is_timeout() { "timed out".to_owned() } else { error.to_string() };
-    let mut source = std::error::Error::source(error);
-    while let Some(cause) = source {
-        let cause_text = cause.to_string();
-        if !text.contains(&cause_text) {
-            text = format!("{text}: {cause_text}");
-        }
-        source = cause.source();
-    }
-    text.replace("error sending request for url", "request failed").replace("client error (Connect): ", "")
+    let head = if error.is_timeout() { "timed out".to_owned() } else { error.to_string() };
+    crate::error::with_causes(head, error)
+        .replace("error sending request for url", "request failed")
+        .replace("client error (Connect): ", "")
 }

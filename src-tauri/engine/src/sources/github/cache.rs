@@ -6,7 +6,7 @@
 //! file and renamed, so a crash never leaves half an entry. The token is never part of the key
 //! or the file: entries hold public API answers only.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
@@ -28,10 +28,6 @@ pub struct HttpCache {
 impl HttpCache {
     pub fn new(dir: impl Into<PathBuf>) -> Self {
         HttpCache { dir: dir.into() }
-    }
-
-    pub fn dir(&self) -> &Path {
-        &self.dir
     }
 
     fn path(&self, url: &str) -> PathBuf {

@@ -152,16 +152,7 @@ pub fn error_message(body: &str) -> String {
 }
 
 fn describe_transport(error: &octocrab::Error) -> String {
-    let mut text = error.to_string();
-    let mut source = std::error::Error::source(error);
-    while let Some(inner) = source {
-        let part = inner.to_string();
-        if !text.contains(&part) {
-            text = format!("{text}: {part}");
-        }
-        source = inner.source();
-    }
-    text
+    crate::error::with_causes(error.to_string(), error)
 }
 
 impl GithubClient {

@@ -67,7 +67,8 @@ pub async fn execute_github(
 ) -> Result<RunSummary> {
     let started = Instant::now();
     let writer = store.writer().await?;
-    let scope_json = serde_json::json!({ "repos": plan.summary().repos, "facts": plan.summary().facts }).to_string();
+    let summary = plan.summary();
+    let scope_json = serde_json::json!({ "repos": summary.repos, "facts": summary.facts }).to_string();
     let counts = RunCounts {
         units_total: (plan.units.len() + plan.not_due.len()) as u64,
         units_skipped: plan.not_due.len() as u64,
