@@ -3,6 +3,7 @@
 // about the token links to the Credentials page, where it is fixed.
 
 import { ErrorText } from "../../components/ErrorText";
+import { Figures, type Figure } from "../../components/Figures";
 import type { GithubPlanSummary, WireError } from "../../ipc/bindings";
 import { formatCount, plural } from "../../lib/format";
 import {
@@ -48,7 +49,7 @@ function PlanError({ error, onCredentials }: { error: WireError; onCredentials: 
 }
 
 function GithubPlanFigures({ plan, whenExhausted }: { plan: GithubPlanSummary; whenExhausted: WhenExhausted | null }) {
-  const rows: Array<[string, string, string]> = [
+  const rows: Figure[] = [
     ["Repositories", formatCount(plan.repos.length), "github-plan-repos"],
     ["Units to run", formatCount(plan.units_total), "github-plan-units"],
     ["Feeds not due yet", formatCount(plan.units_not_due), "github-plan-not-due"],
@@ -57,16 +58,7 @@ function GithubPlanFigures({ plan, whenExhausted }: { plan: GithubPlanSummary; w
   const warning = budgetWarning(plan, whenExhausted);
   return (
     <div data-testid="github-plan-summary">
-      <dl className="figures">
-        {rows.map(([label, value, testId]) => (
-          <div key={label}>
-            <dt>{label}</dt>
-            <dd className="tabular" data-testid={testId}>
-              {value}
-            </dd>
-          </div>
-        ))}
-      </dl>
+      <Figures rows={rows} />
       <p className="small" data-testid="github-plan-rest">
         {restRequestsText(plan)}; answers unchanged since the last run cost nothing.
       </p>

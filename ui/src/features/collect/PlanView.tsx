@@ -2,6 +2,7 @@
 // cannot. The box keeps one size whatever it shows.
 
 import { ErrorText } from "../../components/ErrorText";
+import { Figures, type Figure } from "../../components/Figures";
 import type { PlanSummary } from "../../ipc/bindings";
 import { formatBytes, formatCount } from "../../lib/format";
 import type { PlanState } from "./useLivePlan";
@@ -19,7 +20,7 @@ export function PlanView({ state }: { state: PlanState<PlanSummary> }) {
 }
 
 function PlanFigures({ plan }: { plan: PlanSummary }) {
-  const rows: Array<[string, string, string]> = [
+  const rows: Figure[] = [
     ["Hours in range", formatCount(plan.units_total), "plan-units-total"],
     ["Hours to run", formatCount(plan.units_to_run), "plan-units-to-run"],
     ["Already collected", formatCount(plan.units_skipped), "plan-units-skipped"],
@@ -28,16 +29,7 @@ function PlanFigures({ plan }: { plan: PlanSummary }) {
   ];
   return (
     <div data-testid="plan-summary">
-      <dl className="figures">
-        {rows.map(([label, value, testId]) => (
-          <div key={label}>
-            <dt>{label}</dt>
-            <dd className="tabular" data-testid={testId}>
-              {value}
-            </dd>
-          </div>
-        ))}
-      </dl>
+      <Figures rows={rows} />
       <p className="small muted" title={plan.scope_key}>
         Source {plan.source} · scope {plan.scope_key}
       </p>

@@ -3,6 +3,7 @@
 import { useNavigation } from "../../app/navigation";
 import { hasEvents, useWorkspace } from "../../app/WorkspaceContext";
 import { ErrorText } from "../../components/ErrorText";
+import { Figures } from "../../components/Figures";
 import type { WorkspaceStats } from "../../ipc/bindings";
 import { formatCount } from "../../lib/format";
 import { formatEventTime } from "../../lib/time";
@@ -55,16 +56,13 @@ function WorkspaceSummary({ stats }: { stats: WorkspaceStats }) {
     <div className="summary-grid">
       <div className="card">
         <h2>What this workspace holds</h2>
-        <dl className="figures">
-          {figures.map(([label, value]) => (
-            <div key={label}>
-              <dt>{label}</dt>
-              <dd className="tabular" data-testid={`summary-${label.toLowerCase().replace(/ /g, "-")}`}>
-                {formatCount(value)}
-              </dd>
-            </div>
-          ))}
-        </dl>
+        <Figures
+          rows={figures.map(([label, value]) => [
+            label,
+            formatCount(value),
+            `summary-${label.toLowerCase().replace(/ /g, "-")}`,
+          ])}
+        />
         <p className="small">
           From <strong>{formatEventTime(stats.first_event_at)}</strong> to{" "}
           <strong>{formatEventTime(stats.last_event_at)}</strong>
