@@ -21,6 +21,10 @@ step "clippy (warnings denied)"
 cargo clippy --workspace --all-targets --locked "${features[@]}" -- -D warnings
 step "build every binary (the end-to-end tests drive octoscope and the desktop app)"
 cargo build --workspace --locked "${features[@]}"
+step "BigQuery emulator for the BigQuery tests"
+OCTOSCOPE_BQ_EMULATOR=$(scripts/bq-emulator.sh)
+export OCTOSCOPE_BQ_EMULATOR
+trap 'kill "$(cat target/bq-emulator/pid)" 2>/dev/null || true' EXIT
 step "tests (Rust; includes the check that ui/src/ipc/bindings.ts is fresh)"
 cargo nextest run --workspace --locked --no-fail-fast "${features[@]}"
 step "desktop app: the WebDriver suite under Xvfb"

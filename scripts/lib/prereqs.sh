@@ -63,6 +63,8 @@ ensure_test_prerequisites() {
     # The credential tests start a private Secret Service (D-Bus + GNOME Keyring) per test and
     # make throwaway RSA keys with openssl (tests/support/keychain.rs, auth_fakes.rs).
     ensure_apt_packages dbus-daemon dbus-bin gnome-keyring openssl
+    # The BigQuery tests run against bqemulator (PyPI) in a virtual environment.
+    ensure_apt_packages python3 python3-venv python3-pip
     if ! cargo nextest --version >/dev/null 2>&1; then
         echo "Installing cargo-nextest ..." >&2
         cargo install cargo-nextest --locked

@@ -3,6 +3,7 @@
 
 pub mod archive_server;
 pub mod auth_fakes;
+pub mod bigquery;
 pub mod cli;
 pub mod data;
 pub mod github_fake;

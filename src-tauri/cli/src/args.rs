@@ -163,6 +163,52 @@ pub enum IngestSource {
     /// From the GitHub API (token from `auth set github`): metadata snapshots, recent events,
     /// star history, issues and pull requests of tracked repositories.
     Github(GithubArgs),
+    /// From BigQuery's public githubarchive dataset (key from `auth set gcp`): long ranges and
+    /// all of GitHub, dry-run and priced first, refused over the workspace's budgets.
+    Bigquery(BigQueryArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BigQueryArgs {
+    /// First UTC hour, e.g. 2024-01-15T10 (or a day, 2024-01-15).
+    #[arg(long, value_name = "HOUR")]
+    pub from: String,
+    /// End UTC hour, exclusive; at most the start of today.
+    #[arg(long, value_name = "HOUR")]
+    pub to: String,
+    /// Keep only this repository (owner/name); repeatable.
+    #[arg(long = "repo", value_name = "OWNER/NAME")]
+    pub repos: Vec<String>,
+    /// Keep only repositories of this organisation or user; repeatable.
+    #[arg(long = "org", value_name = "NAME")]
+    pub orgs: Vec<String>,
+    /// events (every event, loaded like GH Archive's), daily-counts (events per day, repository
+    /// and type, counted by BigQuery), or auto (events when they fit the run budget).
+    #[arg(long, default_value = "auto", value_parser = ["auto", "events", "daily-counts"])]
+    pub mode: String,
+    /// BigQuery API base URL (default: the workspace setting `bigquery.api_url`).
+    #[arg(long, value_name = "URL")]
+    pub bigquery_api_url: Option<String>,
+    /// Rows per result page; each page is a checkpoint.
+    #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub page_rows: u32,
+    /// Only show the plan: queries, bytes, dollars, budgets. Dry runs only, nothing billed.
+    #[arg(long)]
+    pub plan: bool,
+    #[command(flatten)]
+    pub json: JsonFlag,
+}
+
+impl BigQueryArgs {
+    pub fn request(&self) -> octoscope_engine::sources::bigquery::BigQueryRequest {
+        octoscope_engine::sources::bigquery::BigQueryRequest {
+            repos: self.repos.clone(),
+            orgs: self.orgs.clone(),
+            from: self.from.clone(),
+            to: self.to.clone(),
+            mode: Some(self.mode.clone()),
+        }
+    }
 }
 
 #[derive(Debug, Args)]

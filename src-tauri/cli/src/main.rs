@@ -20,6 +20,7 @@ pub mod exit {
     pub const KEYCHAIN_UNAVAILABLE: u8 = 4;
     pub const CREDENTIAL_PROBLEM: u8 = 5;
     pub const RATE_LIMITED: u8 = 6;
+    pub const OVER_BUDGET: u8 = 7;
     pub const CANCELLED: u8 = 130;
 }
 
@@ -46,6 +47,7 @@ fn main() -> ExitCode {
                 ErrorCode::KeychainUnavailable => exit::KEYCHAIN_UNAVAILABLE,
                 ErrorCode::CredentialMissing | ErrorCode::CredentialInvalid => exit::CREDENTIAL_PROBLEM,
                 ErrorCode::RateLimited => exit::RATE_LIMITED,
+                ErrorCode::BudgetExceeded => exit::OVER_BUDGET,
                 _ => exit::FAILED,
             };
             ExitCode::from(code)

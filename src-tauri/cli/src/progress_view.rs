@@ -159,6 +159,19 @@ impl Inner {
                     bar.set_message(format!("loading: {} events{rejects}", count(events)));
                 }
             }
+            Progress::UnitQuerying { unit, elapsed_ms } => {
+                if let Some(bar) = self.unit_bar(&unit) {
+                    bar.set_message(format!("BigQuery job running ({} s)", elapsed_ms / 1000));
+                }
+            }
+            Progress::UnitPaging { unit, rows_read, rows_total } => {
+                let of = rows_total.map(|t| format!(" of {}", count(t))).unwrap_or_default();
+                let text = format!("read {} rows{of}", count(rows_read));
+                match self.unit_bar(&unit) {
+                    Some(bar) => bar.set_message(text),
+                    None => self.line(&format!("{unit}: {text}")),
+                }
+            }
             Progress::UnitRetrying { unit, attempt, reason, delay_ms } => {
                 self.line(&format!(
                     "{unit}: attempt {attempt} failed ({reason}); retrying in {:.1} s",

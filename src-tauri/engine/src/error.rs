@@ -21,6 +21,11 @@ pub enum ErrorCode {
     CredentialInvalid,
     /// An API's rate limit is used up and the run was told not to wait.
     RateLimited,
+    /// A plan would cost more than a budget allows (BigQuery's per-run or monthly budget).
+    BudgetExceeded,
+    /// A remote service refused or failed a request for a reason of its own (a BigQuery job's
+    /// quota, permission or query error); the message carries the service's reason.
+    Remote,
     Internal,
 }
 
@@ -57,6 +62,12 @@ pub enum EngineError {
     #[error("{0}")]
     RateLimited(String),
 
+    #[error("{0}")]
+    BudgetExceeded(String),
+
+    #[error("{0}")]
+    Remote(String),
+
     #[error("{context}: {source}")]
     Io {
         context: String,
@@ -80,6 +91,8 @@ impl EngineError {
             EngineError::CredentialMissing(_) => ErrorCode::CredentialMissing,
             EngineError::CredentialInvalid(_) => ErrorCode::CredentialInvalid,
             EngineError::RateLimited(_) => ErrorCode::RateLimited,
+            EngineError::BudgetExceeded(_) => ErrorCode::BudgetExceeded,
+            EngineError::Remote(_) => ErrorCode::Remote,
             EngineError::Io { .. } | EngineError::Internal(_) => ErrorCode::Internal,
         }
     }

@@ -36,7 +36,50 @@ pub const SETTINGS: &[SettingSpec] = &[
         default: "8",
         validate: parse_concurrency,
     },
+    SettingSpec {
+        key: BIGQUERY_API_URL_SETTING,
+        description: "BigQuery REST API base URL (Google's, or an emulator's)",
+        default: crate::sources::bigquery::DEFAULT_API_URL,
+        validate: parse_http_url,
+    },
+    SettingSpec {
+        key: BIGQUERY_PROJECT_SETTING,
+        description: "Google Cloud project billed for BigQuery jobs (empty: the service-account key's own project)",
+        default: "",
+        validate: parse_project,
+    },
+    SettingSpec {
+        key: DATASET_PROJECT_SETTING,
+        description: "Project holding the githubarchive datasets (day, month, year): githubarchive, or your own copy",
+        default: crate::sources::bigquery::DATASET_PROJECT,
+        validate: parse_dataset_project,
+    },
+    SettingSpec {
+        key: PRICE_SETTING,
+        description: "BigQuery on-demand price in US dollars per TiB processed",
+        default: "6.25",
+        validate: parse_dollars,
+    },
+    SettingSpec {
+        key: RUN_BUDGET_SETTING,
+        description: "The most one BigQuery collection may cost, in US dollars (plans over it are refused)",
+        default: "1.00",
+        validate: parse_dollars,
+    },
+    SettingSpec {
+        key: MONTH_BUDGET_SETTING,
+        description: "The most BigQuery collections may cost per calendar month (UTC), in US dollars",
+        default: "10.00",
+        validate: parse_dollars,
+    },
 ];
+
+pub const BIGQUERY_API_URL_SETTING: &str = "bigquery.api_url";
+pub const BIGQUERY_PROJECT_SETTING: &str = "bigquery.project";
+pub const DATASET_PROJECT_SETTING: &str = "bigquery.dataset_project";
+pub const PRICE_SETTING: &str = "bigquery.price_per_tib_usd";
+pub const RUN_BUDGET_SETTING: &str = "bigquery.run_budget_usd";
+pub const MONTH_BUDGET_SETTING: &str = "bigquery.month_budget_usd";
 
 pub const CONCURRENCY_SETTING: &str = "github.concurrency";
 
@@ -52,6 +95,55 @@ fn parse_concurrency(text: &str) -> Result<String> {
         Ok(n @ 1..=32) => Ok(n.to_string()),
         _ => Err(EngineError::InvalidInput(format!("`{text}` is not a request count from 1 to 32"))),
     }
+}
+
+fn parse_http_url(text: &str) -> Result<String> {
+    let trimmed = text.trim().trim_end_matches('/');
+    match reqwest::Url::parse(trimmed) {
+        Ok(url) if matches!(url.scheme(), "http" | "https") && url.host().is_some() => Ok(trimmed.to_owned()),
+        _ => Err(EngineError::InvalidInput(format!("`{text}` is not an http(s) URL"))),
+    }
+}
+
+/// Google project ids: 6-30 lowercase letters, digits and hyphens (or empty for the key's own).
+fn parse_project(text: &str) -> Result<String> {
+    let trimmed = text.trim();
+    let valid = trimmed.is_empty()
+        || ((6..=30).contains(&trimmed.len())
+            && trimmed.starts_with(|c: char| c.is_ascii_lowercase())
+            && trimmed.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'));
+    if valid {
+        Ok(trimmed.to_owned())
+    } else {
+        Err(EngineError::InvalidInput(format!(
+            "`{text}` is not a Google Cloud project id (6-30 lowercase letters, digits and hyphens, starting with a letter)"
+        )))
+    }
+}
+
+fn parse_dataset_project(text: &str) -> Result<String> {
+    match parse_project(text)? {
+        empty if empty.is_empty() => Err(EngineError::InvalidInput("the dataset project cannot be empty".into())),
+        project => Ok(project),
+    }
+}
+
+fn parse_dollars(text: &str) -> Result<String> {
+    let trimmed = text.trim().trim_start_matches('$');
+    match trimmed.parse::<f64>() {
+        Ok(value) if value.is_finite() && (0.0..=1_000_000.0).contains(&value) => Ok(format!("{value:.2}")),
+        _ => Err(EngineError::InvalidInput(format!("`{text}` is not an amount of US dollars, like 2.50"))),
+    }
+}
+
+/// Prices and budgets of this workspace's BigQuery collections.
+pub async fn bigquery_policy(store: &Store) -> Result<crate::sources::bigquery::CostPolicy> {
+    let dollars = |text: String| text.parse::<f64>().unwrap_or(0.0);
+    Ok(crate::sources::bigquery::CostPolicy {
+        price_per_tib: dollars(get(store, PRICE_SETTING).await?),
+        run_budget: dollars(get(store, RUN_BUDGET_SETTING).await?),
+        month_budget: dollars(get(store, MONTH_BUDGET_SETTING).await?),
+    })
 }
 
 /// How GitHub runs of this workspace treat rate limits, from its settings.

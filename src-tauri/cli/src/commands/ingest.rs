@@ -13,6 +13,7 @@ pub async fn run(workspace: &Workspace, source: IngestSource) -> Result<u8, Engi
     match source {
         IngestSource::Gharchive(args) => run_gharchive(workspace, &args).await,
         IngestSource::Github(args) => super::github::run(workspace, &args).await,
+        IngestSource::Bigquery(args) => super::bigquery::run(workspace, &args).await,
     }
 }
 

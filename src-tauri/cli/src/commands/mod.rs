@@ -1,6 +1,7 @@
 //! One module per command; each is a thin adapter over the engine.
 
 pub mod auth;
+pub mod bigquery;
 pub mod chart;
 pub mod demo;
 pub mod github;

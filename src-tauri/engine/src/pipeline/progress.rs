@@ -32,6 +32,17 @@ pub enum Progress {
         events: u64,
         rejected: u64,
     },
+    /// A remote job (a BigQuery query) is running; the unit reads its results when it is done.
+    UnitQuerying {
+        unit: String,
+        elapsed_ms: u64,
+    },
+    /// A page of a remote job's results is loaded and checkpointed.
+    UnitPaging {
+        unit: String,
+        rows_read: u64,
+        rows_total: Option<u64>,
+    },
     UnitRetrying {
         unit: String,
         attempt: u32,

@@ -251,6 +251,9 @@ async fn load_unit(context: &RunContext, unit: &PlannedUnit, unit_slot: &mut Opt
                     accepted: tally.accepted,
                     bytes,
                     checkpoint: None,
+                    done: true,
+                    continues: false,
+                    coverage_hours: Vec::new(),
                 };
                 let loaded = context.writer.finish_unit(completion).await?;
                 return Ok(UnitResult::Done { loaded, tally });

@@ -67,18 +67,52 @@ pub struct WorkItemState {
     pub author_id: Option<i64>,
 }
 
+/// Events of one repository, day and type, counted by BigQuery (whole UTC days only).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DailyCount {
+    /// Unix day.
+    pub day: i64,
+    pub repo_id: i64,
+    pub kind: String,
+    pub events: i64,
+}
+
 /// Everything an API unit loads besides events and entities.
 #[derive(Debug, Default)]
 pub struct ApiFacts {
     pub snapshots: Vec<RepoSnapshot>,
     pub star_days: Vec<StarDay>,
     pub work_items: Vec<WorkItemState>,
+    /// From BigQuery's daily-counts mode (source `bigquery`).
+    pub daily_counts: Vec<DailyCount>,
 }
 
 impl ApiFacts {
     pub fn is_empty(&self) -> bool {
-        self.snapshots.is_empty() && self.star_days.is_empty() && self.work_items.is_empty()
+        self.snapshots.is_empty()
+            && self.star_days.is_empty()
+            && self.work_items.is_empty()
+            && self.daily_counts.is_empty()
     }
+}
+
+/// One BigQuery job as the budget and monitoring see it. Written when the job starts and again
+/// when it ends.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BigQueryJobRecord {
+    pub job_id: String,
+    pub run_id: i64,
+    pub unit_key: String,
+    pub mode: &'static str,
+    pub estimated_bytes: u64,
+    pub maximum_bytes_billed: u64,
+    pub bytes_processed: Option<u64>,
+    pub bytes_billed: Option<u64>,
+    pub dollars: f64,
+    pub cache_hit: Option<bool>,
+    /// `running`, `done`, `failed` or `cancelled`.
+    pub state: &'static str,
+    pub error: Option<String>,
 }
 
 /// One HTTP request to an API, for monitoring.
@@ -168,6 +202,50 @@ pub(super) async fn write_api_facts(c: &mut SqliteConnection, facts: &ApiFacts) 
         }
         query.execute(&mut *c).await?;
     }
+    for chunk in facts.daily_counts.chunks(ROWS_PER_INSERT) {
+        // A count covers a whole day, so a later count of the same day replaces it.
+        let sql = values_sql(
+            "INSERT INTO remote_daily_counts (repo_id, day, type, source, events, updated_at) VALUES ",
+            6,
+            chunk.len(),
+            " ON CONFLICT (repo_id, day, type, source) DO UPDATE SET
+                 events = excluded.events, updated_at = excluded.updated_at",
+        );
+        let now = chrono::Utc::now().timestamp();
+        let mut query = sqlx::query(&sql);
+        for d in chunk {
+            query = query.bind(d.repo_id).bind(d.day).bind(&d.kind).bind("bigquery").bind(d.events).bind(now);
+        }
+        query.execute(&mut *c).await?;
+    }
+    Ok(())
+}
+
+pub(super) async fn upsert_bigquery_job(c: &mut SqliteConnection, job: &BigQueryJobRecord) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO bigquery_jobs (job_id, run_id, unit_key, mode, estimated_bytes, maximum_bytes_billed,
+             bytes_processed, bytes_billed, dollars, cache_hit, state, error, started_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, unixepoch())
+         ON CONFLICT (job_id) DO UPDATE SET
+             bytes_processed = excluded.bytes_processed, bytes_billed = excluded.bytes_billed,
+             dollars = excluded.dollars, cache_hit = excluded.cache_hit, state = excluded.state,
+             error = excluded.error, run_id = excluded.run_id,
+             finished_at = CASE WHEN excluded.state = 'running' THEN NULL ELSE unixepoch() END",
+    )
+    .bind(&job.job_id)
+    .bind(job.run_id)
+    .bind(&job.unit_key)
+    .bind(job.mode)
+    .bind(job.estimated_bytes as i64)
+    .bind(job.maximum_bytes_billed as i64)
+    .bind(job.bytes_processed.map(|b| b as i64))
+    .bind(job.bytes_billed.map(|b| b as i64))
+    .bind(job.dollars)
+    .bind(job.cache_hit)
+    .bind(job.state)
+    .bind(job.error.as_deref())
+    .execute(c)
+    .await?;
     Ok(())
 }
 

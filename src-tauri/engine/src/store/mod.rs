@@ -16,7 +16,9 @@ use std::time::Duration;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 
-pub use api_facts::{ApiFacts, RepoSnapshot, RequestRecord, StarDay, StarSource, WorkItemState};
+pub use api_facts::{
+    ApiFacts, BigQueryJobRecord, DailyCount, RepoSnapshot, RequestRecord, StarDay, StarSource, WorkItemState,
+};
 pub use entities::{ActorSeen, Entities, NameSeen};
 pub use queries::{EventTypeCount, Gap, QuarantineRecord, RunRecord, WorkspaceStats};
 pub use writer::{

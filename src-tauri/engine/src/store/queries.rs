@@ -235,4 +235,41 @@ impl Store {
                 .await?;
         Ok(rows.into_iter().collect())
     }
+
+    /// The checkpoints of `source`'s units for `scope_key` (unit key -> checkpoint text).
+    pub async fn scoped_checkpoints(
+        &self,
+        source: &str,
+        scope_key: &str,
+    ) -> Result<std::collections::HashMap<String, String>> {
+        let rows: Vec<(String, String)> = sqlx::query_as(
+            "SELECT unit_key, checkpoint FROM units WHERE source = ?1 AND scope_key = ?2 AND checkpoint IS NOT NULL",
+        )
+        .bind(source)
+        .bind(scope_key)
+        .fetch_all(self.pool())
+        .await?;
+        Ok(rows.into_iter().collect())
+    }
+
+    /// GitHub ids of repositories this workspace has seen under `full_name` (any case).
+    pub async fn repo_ids_named(&self, full_name: &str) -> Result<Vec<i64>> {
+        Ok(sqlx::query_scalar(
+            "SELECT DISTINCT repo_id FROM repository_names WHERE full_name = ?1 COLLATE NOCASE AND repo_id > 0
+             ORDER BY repo_id",
+        )
+        .bind(full_name)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// Dollars BigQuery jobs started at or after `since` (unix seconds) billed, or are estimated
+    /// to bill when they never reported.
+    pub async fn bigquery_spending_since(&self, since: i64) -> Result<f64> {
+        let total: Option<f64> = sqlx::query_scalar("SELECT sum(dollars) FROM bigquery_jobs WHERE started_at >= ?1")
+            .bind(since)
+            .fetch_one(self.pool())
+            .await?;
+        Ok(total.unwrap_or(0.0))
+    }
 }

@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 use sqlx::{Connection, Executor, SqliteConnection};
 use tokio::sync::mpsc;
 
+use super::api_facts::upsert_bigquery_job;
 use super::api_facts::{insert_requests, write_api_facts};
 use super::entities::upsert_entities;
 use super::rollups::RollupDelta;
@@ -70,6 +71,7 @@ impl Command {
             Command::CreateRun { .. }
             | Command::BeginUnit { .. }
             | Command::RecordRequests { .. }
+            | Command::RecordJob { .. }
             | Command::FinishRun { .. } => None,
         }
     }
@@ -155,6 +157,9 @@ impl Writer {
             }
             Command::RecordRequests { run_id, records, reply } => {
                 let _ = reply.send(insert_requests(&mut self.connection, run_id, &records).await);
+            }
+            Command::RecordJob { job, reply } => {
+                let _ = reply.send(upsert_bigquery_job(&mut self.connection, &job).await);
             }
             Command::AbortUnit { unit_id: _, reply } => {
                 self.rollback_open().await;
@@ -252,9 +257,14 @@ impl Writer {
         let c = &mut self.connection;
         open.rollups.write(c).await?;
         upsert_entities(c, &unit.entities).await?;
+        // A later page adds to what the unit's earlier pages loaded; otherwise the counts are set.
         sqlx::query(
-            "UPDATE units SET state = 'done', records_seen = ?2, events_loaded = ?3, records_quarantined = ?4,
-                 bytes = ?5, checkpoint = coalesce(?6, checkpoint), error = NULL, updated_at = unixepoch()
+            "UPDATE units SET state = CASE WHEN ?7 THEN 'done' ELSE state END,
+                 records_seen = CASE WHEN ?8 THEN records_seen + ?2 ELSE ?2 END,
+                 events_loaded = CASE WHEN ?8 THEN events_loaded + ?3 ELSE ?3 END,
+                 records_quarantined = CASE WHEN ?8 THEN records_quarantined + ?4 ELSE ?4 END,
+                 bytes = CASE WHEN ?8 THEN bytes + ?5 ELSE ?5 END,
+                 checkpoint = coalesce(?6, checkpoint), error = NULL, updated_at = unixepoch()
              WHERE id = ?1",
         )
         .bind(unit.unit_id)
@@ -263,18 +273,26 @@ impl Writer {
         .bind(quarantined as i64)
         .bind(unit.bytes as i64)
         .bind(unit.checkpoint.as_deref())
+        .bind(unit.done)
+        .bind(unit.continues)
         .execute(&mut *c)
         .await?;
         if let Some(hour) = unit.coverage_hour {
             record_coverage(c, unit.source, hour, &unit.scope_key, "complete", inserted as i64).await?;
         }
+        if unit.done {
+            for &(hour, events) in &unit.coverage_hours {
+                record_coverage(c, unit.source, hour, &unit.scope_key, "complete", events).await?;
+            }
+        }
         sqlx::query(
-            "UPDATE runs SET units_done = units_done + 1, events_loaded = events_loaded + ?2,
+            "UPDATE runs SET units_done = units_done + ?4, events_loaded = events_loaded + ?2,
                  records_quarantined = records_quarantined + ?3 WHERE id = ?1",
         )
         .bind(unit.run_id)
         .bind(inserted as i64)
         .bind(quarantined as i64)
+        .bind(i64::from(unit.done))
         .execute(&mut *c)
         .await?;
         Ok(UnitLoaded {
@@ -557,6 +575,9 @@ mod tests {
             accepted,
             bytes: 0,
             checkpoint: None,
+            done: true,
+            continues: false,
+            coverage_hours: Vec::new(),
         }
     }
 

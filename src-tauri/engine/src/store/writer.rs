@@ -5,7 +5,7 @@ use sqlx::ConnectOptions;
 use sqlx::sqlite::SqliteConnectOptions;
 use tokio::sync::{mpsc, oneshot};
 
-use super::api_facts::{ApiFacts, RequestRecord};
+use super::api_facts::{ApiFacts, BigQueryJobRecord, RequestRecord};
 use super::entities::Entities;
 use crate::error::{EngineError, Result};
 use crate::sources::gharchive::record::EventRow;
@@ -40,8 +40,17 @@ pub struct UnitCompletion {
     /// Valid in-scope events handed to staging (before de-duplication).
     pub accepted: u64,
     pub bytes: u64,
-    /// Where the next run of this unit resumes (an API's high-water mark); `None` keeps the old one.
+    /// Where the next run of this unit resumes (an API's high-water mark, a result page);
+    /// `None` keeps the old one.
     pub checkpoint: Option<String>,
+    /// `false` commits a page of a unit: its rows and checkpoint, while the unit stays running
+    /// (a crash resumes after this page). `true` marks it done.
+    pub done: bool,
+    /// This commit follows earlier committed pages of the same unit and attempt: its counts
+    /// add to theirs instead of replacing them.
+    pub continues: bool,
+    /// Hours a multi-hour unit covers, with the events it loaded in each (written when done).
+    pub coverage_hours: Vec<(i64, i64)>,
 }
 
 /// What committing a unit changed.
@@ -121,6 +130,7 @@ pub(super) enum Command {
     Stage { unit_id: i64, batch: StagedBatch },
     StageFacts { unit_id: i64, facts: Box<ApiFacts> },
     RecordRequests { run_id: i64, records: Vec<RequestRecord>, reply: Reply<()> },
+    RecordJob { job: Box<BigQueryJobRecord>, reply: Reply<()> },
     AbortUnit { unit_id: i64, reply: Reply<()> },
     FinishUnit { completion: Box<UnitCompletion>, reply: Reply<UnitLoaded> },
     EndUnit { unit_id: i64, run_id: i64, coverage_hour: Option<i64>, outcome: UnitOutcome, reply: Reply<()> },
@@ -202,6 +212,12 @@ impl StoreWriter {
             return Ok(());
         }
         self.ask(|reply| Command::RecordRequests { run_id, records, reply }).await
+    }
+
+    /// Keeps a BigQuery job's estimate, cap and (once known) actual bytes and cost, committed on
+    /// its own: a job bills whether or not its unit loads.
+    pub async fn record_bigquery_job(&self, job: BigQueryJobRecord) -> Result<()> {
+        self.ask(|reply| Command::RecordJob { job: Box::new(job), reply }).await
     }
 
     /// Rolls back a unit's open transaction, dropping the rows it inserted (before a retry, or on cancel).

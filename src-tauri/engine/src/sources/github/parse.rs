@@ -6,8 +6,9 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use crate::sources::gharchive::decode::{excerpt, redact_emails};
-use crate::sources::gharchive::record::{TimeBounds, parse_event};
+use crate::sources::events::stage_records;
+use crate::sources::gharchive::decode::excerpt;
+use crate::sources::gharchive::record::TimeBounds;
 use crate::store::{Entities, QuarantinedRecord, StagedBatch, StarDay, StarSource, WorkItemState};
 use crate::time::parse_event_time;
 
@@ -16,27 +17,8 @@ use crate::time::parse_event_time;
 pub fn events_page(body: &str, first_line: u64, now: i64, entities: &mut Entities) -> Result<StagedBatch, String> {
     let items: Vec<&RawValue> = serde_json::from_str(body).map_err(|e| format!("not a JSON array of events: {e}"))?;
     let bounds = TimeBounds { earliest: 1_191_196_800, latest: now + 86_400 };
-    let mut batch = StagedBatch::default();
-    for (index, item) in items.iter().enumerate() {
-        let line = first_line + index as u64;
-        match parse_event(item.get().as_bytes(), bounds) {
-            Ok(event) => {
-                let row = &event.row;
-                entities.see_repo(row.repo_id, &event.repo_name, row.created_at);
-                entities.see_actor(row.actor_id, &event.actor_login, row.is_bot, row.created_at);
-                if let (Some(id), Some(login)) = (row.org_id, event.org_login.as_deref()) {
-                    entities.see_org(id, login);
-                }
-                batch.events.push(event.row);
-            }
-            Err(reason) => batch.rejects.push(QuarantinedRecord {
-                line,
-                reason: redact_emails(&reason),
-                excerpt: excerpt(item.get().as_bytes()),
-            }),
-        }
-    }
-    Ok(batch)
+    let records = items.iter().enumerate().map(|(index, item)| (first_line + index as u64, item.get().as_bytes()));
+    Ok(stage_records(records, bounds, None, entities).batch)
 }
 
 /// One week of `/stargazers/history` (API version 2026-03-10).

@@ -264,6 +264,9 @@ async fn commit(context: &Context, unit: &GithubUnit, loaded: &mut Loaded) -> Re
             accepted,
             bytes: 0,
             checkpoint: loaded.checkpoint.clone(),
+            done: true,
+            continues: false,
+            coverage_hours: Vec::new(),
         })
         .await
         .inspect_err(|error| tracing::error!(unit = %unit.key, %error, "committing a GitHub unit failed"))
