@@ -232,6 +232,37 @@ async fn daily_counts_from_bigquery_equal_the_local_rollups() {
     store.close().await;
     assert!(scoped_local.len() > 20, "{scoped_local:?}");
     assert_eq!(remote_counts(fresh.path(), &ids).await, scoped_local);
+    // The names came along, so the activity chart of a repository shows BigQuery's counts.
+    let chart = octoscope(
+        fresh.path(),
+        &google,
+        &["chart", "activity", "--repo", names[0].as_str(), "--from", FROM, "--to", TO, "--format", "json"],
+    )
+    .await;
+    assert_eq!(chart.code, 0, "{}", chart.stderr);
+    let chart = chart.json();
+    let charted: f64 = chart["series"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["values"].as_array().unwrap())
+        .map(|v| v.as_f64().unwrap())
+        .sum();
+    let first_ids: Vec<i64> = scoped_local.iter().map(|r| r.0).collect();
+    let name_id = {
+        let store = Store::open(&Workspace::at(fresh.path().to_owned())).await.unwrap();
+        let id: i64 = sqlx::query_scalar("SELECT repo_id FROM repository_names WHERE full_name = ?1")
+            .bind(&names[0])
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
+        store.close().await;
+        id
+    };
+    assert!(first_ids.contains(&name_id));
+    let expected: i64 = scoped_local.iter().filter(|r| r.0 == name_id).map(|r| r.3).sum();
+    assert_eq!(charted, expected as f64, "{chart}");
+    assert!(chart["notes"].to_string().contains("BigQuery's daily counts"), "{chart}");
 
     // The GH Archive workspace knows their ids and matches by id (cheaper, and it follows
     // renames). That also counts what Octoscope's validation refuses for a missing owner in the

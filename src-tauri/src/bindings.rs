@@ -10,6 +10,7 @@ use octoscope_engine::secrets::github::{GithubAccount, RateLimit};
 use octoscope_engine::secrets::google::GcpAccount;
 use octoscope_engine::secrets::{CheckedAccount, CredentialKind, CredentialSource, CredentialStatus, ErrorReport};
 use octoscope_engine::settings::SettingValue;
+use octoscope_engine::sources::bigquery::{BigQueryPlanSummary, BigQueryRequest, Mode as BigQueryMode};
 use octoscope_engine::sources::github::{Fact, GithubPlanSummary, GithubRequest};
 use octoscope_engine::store::{EventTypeCount, Gap, QuarantineRecord, RunRecord, RunStatus, WorkspaceStats};
 use ts_rs::TS;
@@ -31,6 +32,8 @@ pub const COMMANDS: &[(&str, &str, &str)] = &[
     ("start_collection", "{ request: CollectionRequest; onProgress: Channel<Progress> }", "RunSummary"),
     ("plan_github_collection", "{ request: GithubRequest }", "GithubPlanSummary"),
     ("start_github_collection", "{ request: GithubRequest; onProgress: Channel<Progress> }", "RunSummary"),
+    ("plan_bigquery_collection", "{ request: BigQueryRequest }", "BigQueryPlanSummary"),
+    ("start_bigquery_collection", "{ request: BigQueryRequest; onProgress: Channel<Progress> }", "RunSummary"),
     ("cancel_run", "{}", "boolean"),
     ("list_runs", "{ limit: number }", "RunRecord[]"),
     ("list_quarantine", "{ runId: number | null; limit: number }", "QuarantineRecord[]"),
@@ -65,6 +68,9 @@ pub fn typescript() -> String {
         GithubRequest::decl(&cfg),
         GithubPlanSummary::decl(&cfg),
         Fact::decl(&cfg),
+        BigQueryRequest::decl(&cfg),
+        BigQueryPlanSummary::decl(&cfg),
+        BigQueryMode::decl(&cfg),
         SettingValue::decl(&cfg),
         Progress::decl(&cfg),
         RunSummary::decl(&cfg),

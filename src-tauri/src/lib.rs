@@ -45,6 +45,8 @@ pub fn run() {
             commands::runs::cancel_run,
             commands::github::plan_github_collection,
             commands::github::start_github_collection,
+            commands::bigquery::plan_bigquery_collection,
+            commands::bigquery::start_bigquery_collection,
             commands::runs::list_runs,
             commands::runs::list_quarantine,
             commands::credentials::credentials_status,

@@ -4,7 +4,14 @@
 
 import { createContext, useCallback, useContext, useMemo, useReducer, useRef, useState, type ReactNode } from "react";
 import type { Progress, WorkspaceInfo } from "../ipc/bindings";
-import { cancelRun, openSampleWorkspace, startCollection, startGithubCollection, toWireError } from "../ipc/client";
+import {
+  cancelRun,
+  openSampleWorkspace,
+  startBigqueryCollection,
+  startCollection,
+  startGithubCollection,
+  toWireError,
+} from "../ipc/client";
 import { initialRunProgress, runProgressReducer, type RunProgressState } from "../lib/runProgress";
 import type { RunRequest } from "../lib/runRequest";
 import { useWorkspace } from "./WorkspaceContext";
@@ -58,7 +65,9 @@ export function RunProvider({ children }: { children: ReactNode }) {
         const summary =
           request.source === "github"
             ? await startGithubCollection(request.request, onProgress)
-            : await startCollection(request.request, onProgress);
+            : request.source === "bigquery"
+              ? await startBigqueryCollection(request.request, onProgress)
+              : await startCollection(request.request, onProgress);
         dispatch({ type: "resolved", summary, at: Date.now() });
       } catch (thrown) {
         dispatch({ type: "rejected", error: toWireError(thrown), at: Date.now() });

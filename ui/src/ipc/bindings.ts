@@ -5,7 +5,7 @@ import type { Channel } from "@tauri-apps/api/core";
 
 export type WireError = { code: ErrorCode, message: string, };
 
-export type ErrorCode = "invalid_input" | "workspace" | "network" | "database" | "cancelled" | "keychain_unavailable" | "credential_missing" | "credential_invalid" | "rate_limited" | "internal";
+export type ErrorCode = "invalid_input" | "workspace" | "network" | "database" | "cancelled" | "keychain_unavailable" | "credential_missing" | "credential_invalid" | "rate_limited" | "budget_exceeded" | "remote" | "internal";
 
 export type ErrorReport = { code: ErrorCode, message: string, };
 
@@ -132,9 +132,23 @@ core_remaining: number | null, core_limit: number | null, core_reset_at: number 
 
 export type Fact = "metadata" | "events" | "stars" | "items";
 
+export type BigQueryRequest = { repos: Array<string>, orgs: Array<string>, from: string, to: string, 
+/**
+ * `auto` (default), `events` or `daily-counts`.
+ */
+mode: string | null, };
+
+export type BigQueryPlanSummary = { scope_key: string, mode: BigQueryMode, mode_reason: string | null, units_total: number, units_to_run: number, tables: number, bytes_processed: number, bytes_billed: number, dollars: number, price_per_tib: number, run_budget: number, month_budget: number, spent_this_month: number, 
+/**
+ * Repositories matched by id (cheap) and by name (their ids are not known locally yet).
+ */
+repos_by_id: number, repos_by_name: number, refused: string | null, };
+
+export type BigQueryMode = "events" | "daily-counts";
+
 export type SettingValue = { key: string, description: string, default: string, value: string, };
 
-export type Progress = { "event": "run_started", run_id: number, source: string, units_total: number, units_to_run: number, units_skipped: number, estimated_bytes: number, } | { "event": "unit_started", unit: string, } | { "event": "unit_downloading", unit: string, bytes: number, total_bytes: number | null, } | { "event": "unit_decoding", unit: string, compressed_bytes: number, total_bytes: number, events: number, rejected: number, } | { "event": "unit_retrying", unit: string, attempt: number, reason: string, delay_ms: number, } | { "event": "unit_done", unit: string, events_loaded: number, duplicates: number, quarantined: number, out_of_scope: number, } | { "event": "unit_waiting", unit: string, until: number, 
+export type Progress = { "event": "run_started", run_id: number, source: string, units_total: number, units_to_run: number, units_skipped: number, estimated_bytes: number, } | { "event": "unit_started", unit: string, } | { "event": "unit_downloading", unit: string, bytes: number, total_bytes: number | null, } | { "event": "unit_decoding", unit: string, compressed_bytes: number, total_bytes: number, events: number, rejected: number, } | { "event": "unit_querying", unit: string, elapsed_ms: number, } | { "event": "unit_paging", unit: string, rows_read: number, rows_total: number | null, } | { "event": "unit_retrying", unit: string, attempt: number, reason: string, delay_ms: number, } | { "event": "unit_done", unit: string, events_loaded: number, duplicates: number, quarantined: number, out_of_scope: number, } | { "event": "unit_waiting", unit: string, until: number, 
 /**
  * The hourly (primary) limit, as opposed to a short secondary-limit pause.
  */
@@ -209,6 +223,8 @@ export interface Commands {
   start_collection: { args: { request: CollectionRequest; onProgress: Channel<Progress> }; result: RunSummary };
   plan_github_collection: { args: { request: GithubRequest }; result: GithubPlanSummary };
   start_github_collection: { args: { request: GithubRequest; onProgress: Channel<Progress> }; result: RunSummary };
+  plan_bigquery_collection: { args: { request: BigQueryRequest }; result: BigQueryPlanSummary };
+  start_bigquery_collection: { args: { request: BigQueryRequest; onProgress: Channel<Progress> }; result: RunSummary };
   cancel_run: { args: {}; result: boolean };
   list_runs: { args: { limit: number }; result: RunRecord[] };
   list_quarantine: { args: { runId: number | null; limit: number }; result: QuarantineRecord[] };

@@ -4,6 +4,7 @@
 
 import { Channel, invoke, isTauri, type InvokeArgs } from "@tauri-apps/api/core";
 import type {
+  BigQueryRequest,
   ChartQuery,
   CollectionRequest,
   Commands,
@@ -25,6 +26,8 @@ const ERROR_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   "credential_missing",
   "credential_invalid",
   "rate_limited",
+  "budget_exceeded",
+  "remote",
   "internal",
 ]);
 
@@ -99,6 +102,11 @@ export const planGithubCollection = (request: GithubRequest) => call("plan_githu
 
 export const startGithubCollection = (request: GithubRequest, onProgress: (event: Progress) => void) =>
   call("start_github_collection", { request, onProgress: progressChannel(onProgress) });
+
+export const planBigqueryCollection = (request: BigQueryRequest) => call("plan_bigquery_collection", { request });
+
+export const startBigqueryCollection = (request: BigQueryRequest, onProgress: (event: Progress) => void) =>
+  call("start_bigquery_collection", { request, onProgress: progressChannel(onProgress) });
 
 export const cancelRun = () => call("cancel_run", {});
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes, formatCount, formatDuration, formatLocalTime, formatPercent, plural } from "./format";
+import { formatBytes, formatCount, formatDollars, formatDuration, formatLocalTime, formatPercent, plural } from "./format";
 
 describe("formatBytes", () => {
   it("keeps small sizes in bytes", () => {
@@ -61,5 +61,15 @@ describe("formatLocalTime", () => {
   it("formats in the machine's time zone", () => {
     const at = new Date(2024, 0, 15, 9, 5); // local time
     expect(formatLocalTime(at.getTime() / 1000)).toBe("2024-01-15 09:05");
+  });
+});
+
+describe("formatDollars", () => {
+  it("shows cents, and says when an estimate rounds to nothing", () => {
+    expect(formatDollars(0.37)).toBe("$0.37");
+    expect(formatDollars(34.5)).toBe("$34.50");
+    expect(formatDollars(0)).toBe("$0.00");
+    expect(formatDollars(0.00006)).toBe("under $0.01");
+    expect(formatDollars(Number.NaN)).toBe("–");
   });
 });

@@ -60,3 +60,10 @@ export function pad2(value: number): string {
 export function plural(count: number, noun: string, pluralNoun = `${noun}s`): string {
   return `${formatCount(count)} ${count === 1 ? noun : pluralNoun}`;
 }
+
+/** US dollars as BigQuery estimates are read: "$0.42"; under a cent, "under $0.01". */
+export function formatDollars(dollars: number): string {
+  if (!Number.isFinite(dollars) || dollars < 0) return "–";
+  if (dollars > 0 && dollars < 0.005) return "under $0.01";
+  return `$${dollars.toFixed(2)}`;
+}

@@ -9,8 +9,8 @@ export type RunKind = "collection" | "sample";
 /** A unit being worked on right now. */
 export interface UnitInFlight {
   unit: string;
-  phase: "started" | "downloading" | "decoding" | "retrying" | "waiting";
-  /** Downloaded bytes, or compressed bytes decoded so far. */
+  phase: "started" | "downloading" | "decoding" | "retrying" | "waiting" | "querying" | "paging";
+  /** Downloaded bytes, compressed bytes decoded so far, or result rows read (paging). */
   bytes: number;
   totalBytes: number | null;
   events: number;
@@ -19,6 +19,8 @@ export interface UnitInFlight {
   retryReason: string | null;
   /** A rate limit holds the unit until this unix second. */
   waitingUntil: number | null;
+  /** How long its remote job (a BigQuery query) has run, in milliseconds. */
+  queryMs: number;
 }
 
 export interface RunProgressState {
@@ -104,6 +106,7 @@ function updateUnit(
     attempt: 0,
     retryReason: null,
     waitingUntil: null,
+    queryMs: 0,
   };
   const next = change(current);
   if (index < 0) return [...inFlight, next];
@@ -189,6 +192,21 @@ function applyProgress(state: RunProgressState, event: Progress, at: number): Ru
       return {
         ...seen,
         inFlight: updateUnit(state.inFlight, event.unit, (u) => ({ ...u, phase: "waiting", waitingUntil: event.until })),
+      };
+    case "unit_querying":
+      return {
+        ...seen,
+        inFlight: updateUnit(state.inFlight, event.unit, (u) => ({ ...u, phase: "querying", queryMs: event.elapsed_ms })),
+      };
+    case "unit_paging":
+      return {
+        ...seen,
+        inFlight: updateUnit(state.inFlight, event.unit, (u) => ({
+          ...u,
+          phase: "paging",
+          bytes: event.rows_read,
+          totalBytes: event.rows_total,
+        })),
       };
     case "unit_done":
       return {

@@ -34,6 +34,15 @@ export function lastHours(now: number, hours: number): HourRange {
 }
 
 /**
+ * The last `days` whole UTC days before today: BigQuery's table for today is still being
+ * written, so the range ends at today's midnight.
+ */
+export function lastFullDays(now: number, days: number): HourRange {
+  const to = Math.floor(now / DAY_MS) * DAY_MS;
+  return { from: formatUtcHour(to - days * DAY_MS), to: formatUtcHour(to) };
+}
+
+/**
  * The last `days` days of the workspace's data, ending just after its last event. Relative to
  * the data rather than to now, because a workspace (the sample above all) may be years old.
  * Returns null when the workspace has no events or the timestamp cannot be read.

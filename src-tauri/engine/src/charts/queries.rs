@@ -228,8 +228,30 @@ pub(super) async fn activity(
             id_list(&selection.ids())
         )
     };
-    let rows: Vec<(i64, String, i64)> =
+    let mut rows: Vec<(i64, String, i64)> =
         sqlx::query_as(&sql).bind(first_day).bind(end_day).fetch_all(store.pool()).await?;
+    // Days of a repository with no events here but counted by BigQuery (daily-counts mode).
+    let everything =
+        if selection.everything { String::new() } else { format!("AND r.repo_id IN ({})", id_list(&selection.ids())) };
+    let remote: Vec<(i64, String, i64)> = sqlx::query_as(&format!(
+        "SELECT r.day, r.type, sum(r.events) FROM remote_daily_counts r
+         WHERE r.day >= ?1 AND r.day < ?2 {everything}
+           AND NOT EXISTS (SELECT 1 FROM daily_repo_events d WHERE d.repo_id = r.repo_id AND d.day = r.day)
+         GROUP BY r.day, r.type"
+    ))
+    .bind(first_day)
+    .bind(end_day)
+    .fetch_all(store.pool())
+    .await?;
+    let mut notes = Vec::new();
+    if !remote.is_empty() {
+        let days: std::collections::BTreeSet<i64> = remote.iter().map(|r| r.0).collect();
+        notes.push(format!(
+            "{} day(s) with no events collected here use BigQuery's daily counts (types only, no details).",
+            days.len()
+        ));
+        rows.extend(remote);
+    }
     let mut by_type: HashMap<String, Vec<f64>> = HashMap::new();
     for (day, kind, events) in rows {
         if let Some(i) = buckets.of(Some(day * 86_400)) {
@@ -242,7 +264,7 @@ pub(super) async fn activity(
         let (ta, tb): (f64, f64) = (a.values.iter().sum(), b.values.iter().sum());
         tb.total_cmp(&ta).then_with(|| a.name.cmp(&b.name))
     });
-    buckets.chart(store, spec, selection, "events", series, Vec::new()).await
+    buckets.chart(store, spec, selection, "events", series, notes).await
 }
 
 /// Repositories ranked by events in the range.

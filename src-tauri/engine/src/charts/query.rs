@@ -50,13 +50,20 @@ impl ChartQuery {
     /// The request, with the default range filled in from the workspace's data.
     pub async fn resolve(&self, store: &Store) -> Result<ChartRequest> {
         let (repos, org, from, to, granularity, rank_by) = self.parts()?;
-        let Some((first, last)) = store.event_bounds().await? else {
-            return Err(EngineError::InvalidInput(
-                "the workspace holds no events yet: open the sample workspace or collect some data first".into(),
-            ));
+        // The default range is the events'; a range given in full needs none (a workspace of
+        // BigQuery's daily counts has no events, and its charts still have data).
+        let (from, to) = match (from, to) {
+            (Some(from), Some(to)) => (from, to),
+            (from, to) => {
+                let Some((first, last)) = store.event_bounds().await? else {
+                    return Err(EngineError::InvalidInput(
+                        "the workspace holds no events yet: open the sample workspace or collect some data first"
+                            .into(),
+                    ));
+                };
+                (from.unwrap_or(UtcHour::from_timestamp(first)), to.unwrap_or(UtcHour::from_timestamp(last).next()))
+            }
         };
-        let from = from.unwrap_or(UtcHour::from_timestamp(first));
-        let to = to.unwrap_or(UtcHour::from_timestamp(last).next());
         Ok(ChartRequest {
             repos,
             org,

@@ -75,6 +75,8 @@ pub struct DailyCount {
     pub repo_id: i64,
     pub kind: String,
     pub events: i64,
+    /// The repository's name that day, when the query read it.
+    pub repo_name: Option<String>,
 }
 
 /// Everything an API unit loads besides events and entities.

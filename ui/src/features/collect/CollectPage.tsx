@@ -1,4 +1,4 @@
-// Collect: choose a source (GH Archive or the GitHub API), build a scope, see its plan update
+// Collect: choose a source (GH Archive, the GitHub API or BigQuery), build a scope, see its plan update
 // as you type, and run it. The run itself is followed on the Runs page.
 
 import { useCallback, useState } from "react";
@@ -8,6 +8,8 @@ import { ALL_FACTS } from "../../lib/githubRequest";
 import { browserStore, loadMirrorUrl } from "../../lib/preferences";
 import { setupFromRequest, type CollectSetup, type CollectSource, type RunRequest } from "../../lib/runRequest";
 import { lastHours } from "../../lib/time";
+import { BigQueryModeFields } from "./BigQueryModeFields";
+import { BigQueryRun } from "./BigQueryRun";
 import { GharchiveRun } from "./GharchiveRun";
 import { GithubFactFields } from "./GithubFactFields";
 import { GithubRun } from "./GithubRun";
@@ -39,7 +41,9 @@ function freshDraft(): CollectDraft {
 
 function initialSetup(last: RunRequest | null): CollectSetup {
   const fresh = freshDraft();
-  return last ? setupFromRequest(last, fresh) : { source: "gharchive", draft: fresh, facts: [...ALL_FACTS] };
+  return last
+    ? setupFromRequest(last, fresh)
+    : { source: "gharchive", draft: fresh, facts: [...ALL_FACTS], mode: "auto" };
 }
 
 export function CollectPage() {
@@ -58,7 +62,7 @@ export function CollectPage() {
     [change],
   );
 
-  const { source, draft, facts } = setup;
+  const { source, draft, facts, mode } = setup;
   return (
     <div className="collect">
       <div className="collect-form">
@@ -69,12 +73,21 @@ export function CollectPage() {
             <TimeRangeFields draft={draft} update={update} />
             <SourceFields draft={draft} update={update} />
           </>
-        ) : (
+        ) : null}
+        {source === "github" ? (
           <GithubFactFields facts={facts} onChange={(next) => change((p) => ({ ...p, facts: next }))} />
-        )}
+        ) : null}
+        {source === "bigquery" ? (
+          <>
+            <TimeRangeFields draft={draft} update={update} presets="days" />
+            <BigQueryModeFields mode={mode} onChange={(next) => change((p) => ({ ...p, mode: next }))} />
+          </>
+        ) : null}
       </div>
       <div className="collect-side">
-        {source === "gharchive" ? <GharchiveRun draft={draft} /> : <GithubRun draft={draft} facts={facts} />}
+        {source === "gharchive" ? <GharchiveRun draft={draft} /> : null}
+        {source === "github" ? <GithubRun draft={draft} facts={facts} /> : null}
+        {source === "bigquery" ? <BigQueryRun draft={draft} mode={mode} /> : null}
       </div>
     </div>
   );
@@ -91,6 +104,12 @@ const SOURCES: Array<{ id: CollectSource; label: string; detail: string }> = [
     label: "GitHub API",
     detail:
       "The current state, recent events, star history, issues and pull requests of the repositories you name, with your GitHub token.",
+  },
+  {
+    id: "bigquery",
+    label: "BigQuery",
+    detail:
+      "Long ranges or all of GitHub from Google's githubarchive dataset, with your Google key. Every query is priced first and kept within your budgets.",
   },
 ];
 

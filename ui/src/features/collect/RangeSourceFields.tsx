@@ -2,7 +2,7 @@
 
 import { DEFAULT_MIRROR_URL } from "../../lib/preferences";
 import type { CollectDraft } from "../../lib/collectRequest";
-import { lastHours } from "../../lib/time";
+import { lastFullDays, lastHours, type HourRange } from "../../lib/time";
 import { hourProblem } from "../../lib/validation";
 
 interface FieldsProps {
@@ -10,19 +10,31 @@ interface FieldsProps {
   update: (change: Partial<CollectDraft>) => void;
 }
 
-export function TimeRangeFields({ draft, update }: FieldsProps) {
+const PRESETS: Record<"hours" | "days", Array<{ id: string; label: string; range: (now: number) => HourRange }>> = {
+  hours: [
+    { id: "preset-24h", label: "Last 24 hours", range: (now) => lastHours(now, 24) },
+    { id: "preset-7d", label: "Last 7 days", range: (now) => lastHours(now, 24 * 7) },
+  ],
+  // BigQuery's table for today is still being written: its presets end at today's midnight.
+  days: [
+    { id: "preset-7d", label: "Last 7 days", range: (now) => lastFullDays(now, 7) },
+    { id: "preset-30d", label: "Last 30 days", range: (now) => lastFullDays(now, 30) },
+    { id: "preset-365d", label: "Last 365 days", range: (now) => lastFullDays(now, 365) },
+  ],
+};
+
+export function TimeRangeFields({ draft, update, presets = "hours" }: FieldsProps & { presets?: "hours" | "days" }) {
   const fromProblem = draft.from ? hourProblem(draft.from) : null;
   const toProblem = draft.to ? hourProblem(draft.to) : null;
   return (
     <fieldset className="card">
       <legend>Time range (UTC)</legend>
       <div className="button-row">
-        <button type="button" data-testid="preset-24h" onClick={() => update(lastHours(Date.now(), 24))}>
-          Last 24 hours
-        </button>
-        <button type="button" data-testid="preset-7d" onClick={() => update(lastHours(Date.now(), 24 * 7))}>
-          Last 7 days
-        </button>
+        {PRESETS[presets].map((preset) => (
+          <button key={preset.id} type="button" data-testid={preset.id} onClick={() => update(preset.range(Date.now()))}>
+            {preset.label}
+          </button>
+        ))}
       </div>
       <div className="custom-range">
         <div className="field">

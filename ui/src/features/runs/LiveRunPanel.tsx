@@ -121,6 +121,10 @@ function unitDetail(unit: UnitInFlight): string {
       return `retry ${unit.attempt}: ${unit.retryReason ?? ""}`;
     case "waiting":
       return `rate limit reached · waiting until ${formatUtcClock(unit.waitingUntil)} UTC, then going on by itself`;
+    case "querying":
+      return `BigQuery job running · ${formatDuration(unit.queryMs)}`;
+    case "paging":
+      return `read ${formatCount(unit.bytes)}${unit.totalBytes === null ? "" : ` of ${formatCount(unit.totalBytes)}`} rows`;
   }
 }
 

@@ -19,7 +19,7 @@ use crate::time::{HourRange, UtcHour};
 /// What a query brings home.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "BigQueryMode"))]
 pub enum Mode {
     /// Every event of the scope, loaded through the same parser as GH Archive's hours.
     Events,
@@ -142,6 +142,11 @@ impl SqlFilter {
     pub fn is_everything(&self) -> bool {
         self.repo_ids.is_empty() && self.repo_names.is_empty() && self.orgs.is_empty()
     }
+
+    /// Whether rows may belong to repositories the workspace has no name for.
+    pub fn names_needed(&self) -> bool {
+        !self.repo_names.is_empty() || !self.orgs.is_empty() || self.is_everything()
+    }
 }
 
 /// A query ready to send: SQL text and its named parameters.
@@ -260,8 +265,11 @@ pub fn build(mode: Mode, group: &TableGroup, filter: &SqlFilter, dataset_project
             } else {
                 format!("{where_clause}\n  AND {valid}")
             };
+            // Names only when the repositories are not all known by id already: charts need a
+            // name for each id, and reading the column is what matching by id saves.
+            let name = if filter.names_needed() { ", ANY_VALUE(repo.name) AS repo_name" } else { "" };
             format!(
-                "SELECT DATE(created_at) AS day, repo.id AS repo_id, type, COUNT(DISTINCT id) AS events\n\
+                "SELECT DATE(created_at) AS day, repo.id AS repo_id, type, COUNT(DISTINCT id) AS events{name}\n\
                  FROM {from}{where_clause}\nGROUP BY day, repo_id, type"
             )
         }
@@ -334,6 +342,13 @@ mod tests {
         assert_eq!(names, ["first_day", "last_day", "from_time", "to_time", "repo_ids", "repo_names", "orgs"]);
         let counts = build(Mode::DailyCounts, &group, &SqlFilter { repo_ids: vec![1], ..SqlFilter::default() }, "g");
         assert!(!counts.sql.contains("payload") && !counts.sql.contains("repo.name"), "{}", counts.sql);
+        let by_name = build(
+            Mode::DailyCounts,
+            &group,
+            &SqlFilter { repo_names: vec!["a/b".into()], ..SqlFilter::default() },
+            "g",
+        );
+        assert!(by_name.sql.contains("ANY_VALUE(repo.name) AS repo_name"), "{}", by_name.sql);
         assert!(counts.sql.contains("COUNT(DISTINCT id)"));
         let whole_days =
             table_groups(&range("2024-01-15T00", "2024-01-17T00"), NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());

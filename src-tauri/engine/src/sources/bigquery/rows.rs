@@ -88,12 +88,13 @@ pub fn events_from_rows(
     staged
 }
 
-/// A page of `(day, repo_id, type, events)` rows from the daily-counts query.
+/// A page of `(day, repo_id, type, events[, repo_name])` rows from the daily-counts query.
 pub fn daily_counts_from_rows(rows: &[TableRow]) -> Result<Vec<DailyCount>, String> {
     rows.iter()
         .map(|row| {
             let cells = cells(row);
-            let [Some(day), Some(repo_id), Some(kind), Some(events)] = cells[..] else {
+            let repo_name = cells.get(4).copied().flatten().map(str::to_owned);
+            let [Some(day), Some(repo_id), Some(kind), Some(events), ..] = cells[..] else {
                 return Err(format!("a daily count row with missing values: {cells:?}"));
             };
             let mut parts = day.splitn(3, '-').map(str::parse::<i64>);
@@ -105,6 +106,7 @@ pub fn daily_counts_from_rows(rows: &[TableRow]) -> Result<Vec<DailyCount>, Stri
                 repo_id: repo_id.parse().map_err(|_| format!("a bad repository id `{repo_id}`"))?,
                 kind: kind.to_owned(),
                 events: events.parse().map_err(|_| format!("a bad count `{events}`"))?,
+                repo_name,
             })
         })
         .collect()
@@ -167,6 +169,8 @@ mod tests {
         let counts = counts.unwrap();
         assert_eq!(counts[0].day, 1_705_276_800 / 86_400);
         assert_eq!((counts[0].repo_id, counts[0].kind.as_str(), counts[0].events), (101, "PushEvent", 3));
+        let named = daily_counts_from_rows(&[row(&[Some("2024-01-15"), Some("7"), Some("T"), Some("1"), Some("a/b")])]);
+        assert_eq!(named.unwrap()[0].repo_name.as_deref(), Some("a/b"));
         assert!(daily_counts_from_rows(&[row(&[Some("x"), Some("1"), Some("T"), Some("1")])]).is_err());
     }
 }

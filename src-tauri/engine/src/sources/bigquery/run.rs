@@ -320,10 +320,33 @@ async fn load_unit(context: &Context, unit: &BigQueryUnit, unit_id: i64) -> Resu
         .as_deref()
         .and_then(|text| serde_json::from_str(text).ok())
         .filter(|c: &PageCheckpoint| c.job.is_some());
-    let mut checkpoint = match resumed {
-        Some(checkpoint) => checkpoint,
-        None => start_job(context, unit, unit_id).await?,
-    };
+    if let Some(checkpoint) = resumed {
+        match read_job(context, unit, unit_id, checkpoint).await {
+            // BigQuery keeps a job's results for about a day: an older interruption runs the
+            // query again (rows already loaded are recognised and not stored twice).
+            Err(EngineError::Remote(reason)) => {
+                tracing::warn!(unit = %unit.key, %reason, "the interrupted job cannot be read on; running it again");
+                (context.progress)(Progress::UnitRetrying {
+                    unit: unit.key.clone(),
+                    attempt: 1,
+                    reason: format!("{reason}; running the query again"),
+                    delay_ms: 0,
+                });
+            }
+            other => return other,
+        }
+    }
+    let checkpoint = start_job(context, unit, unit_id).await?;
+    read_job(context, unit, unit_id, checkpoint).await
+}
+
+/// Waits for the checkpoint's job, then reads its pages from the checkpoint's page on.
+async fn read_job(
+    context: &Context,
+    unit: &BigQueryUnit,
+    unit_id: i64,
+    mut checkpoint: PageCheckpoint,
+) -> Result<Outcome> {
     let handle = checkpoint.job.clone().ok_or_else(|| EngineError::Internal("a checkpoint without a job".into()))?;
     wait_for_job(context, unit, &handle).await?;
     let bounds = TimeBounds { earliest: 1_191_196_800, latest: unit.group.hours.to.start() + 86_400 };
@@ -351,6 +374,11 @@ async fn load_unit(context: &Context, unit: &BigQueryUnit, unit_id: i64) -> Resu
             Mode::DailyCounts => {
                 rows.facts.daily_counts = daily_counts_from_rows(&page.rows)
                     .map_err(|reason| EngineError::Remote(format!("BigQuery sent {reason}")))?;
+                for count in &rows.facts.daily_counts {
+                    if let Some(name) = &count.repo_name {
+                        rows.entities.see_repo(count.repo_id, name, count.day * 86_400);
+                    }
+                }
             }
         }
         checkpoint.rows_read += rows.rows;
