@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { remote } from "webdriverio";
 
+import { REPO as BIGQUERY_REPO, seedDay, startGoogleOauth } from "./bigquery_peers.mjs";
 import { startGithubFake } from "./github_fake.mjs";
 
 const app = process.env.OCTOSCOPE_APP;
@@ -76,6 +77,7 @@ const browser = await remote({
 });
 
 let github = null;
+let google = null;
 try {
   await step("the welcome screen offers the sample workspace", async () => {
     await (await browser.$(byId("open-sample"))).waitForDisplayed({ timeout: 30_000 });
@@ -252,10 +254,56 @@ try {
     await shot("settings");
   });
 
+  await step("a Google key is checked through the Credentials page and kept in the keychain", async () => {
+    google = await startGoogleOauth();
+    await (await browser.$(byId("nav-credentials"))).click();
+    await setValue("gcp-key-input", google.key);
+    await (await browser.$(byId("save-gcp"))).click();
+    const project = await browser.$(byId("gcp-project"));
+    await browser.waitUntil(async () => (await project.isExisting()) && (await project.getText()) === "octo-e2e", {
+      timeout: 15_000,
+      timeoutMsg: "the stored key's project was not shown",
+    });
+    const wire = JSON.stringify(await browser.execute(() => window.__TAURI_INTERNALS__.invoke("credentials_status")));
+    if (wire.includes("PRIVATE KEY")) throw new Error("credentials_status returned the private key");
+    if ((await browser.getPageSource()).includes("PRIVATE KEY")) throw new Error("the page still holds the key");
+  });
+
+  await step("a BigQuery collection is priced by a dry run and runs to the end", async () => {
+    const project = `e2e-${process.pid}-${Date.now().toString(36)}`;
+    const api = await seedDay(project, 40);
+    execFileSync(cli, ["--workspace", defaultWorkspace, "settings", "bigquery.api_url", api]);
+    execFileSync(cli, ["--workspace", defaultWorkspace, "settings", "bigquery.dataset_project", project]);
+    await (await browser.$(byId("nav-collect"))).click();
+    await (await browser.$(byId("collect-source-bigquery"))).click();
+    // The GitHub step's repository is still chosen: replace it.
+    for (const remove of await browser.$$('[data-testid="collect-repo-chips"] .chip-remove')) await remove.click();
+    await setValue("collect-repo-input", BIGQUERY_REPO.name);
+    await browser.keys("Enter");
+    await setValue("collect-from", "2024-03-04T00");
+    await setValue("collect-to", "2024-03-05T00");
+    await (await browser.$(byId("bigquery-mode-events"))).click();
+    const cost = await browser.$(byId("bigquery-cost"));
+    // The emulator reports 0 bytes: BigQuery's 10 MB minimum for the one table is the bill.
+    await browser.waitUntil(async () => (await cost.isExisting()) && (await cost.getText()).includes("10.0 MiB billed"), {
+      timeout: 20_000,
+      timeoutMsg: "the plan did not price the query",
+    });
+    await shot("collect-bigquery");
+    await (await browser.$(byId("run-button"))).click();
+    await browser.waitUntil(async () => (await text("run-status")).trim() === "completed", {
+      timeout: 60_000,
+      timeoutMsg: "the BigQuery run did not complete",
+    });
+    const loaded = Number((await text("counter-events")).replace(/[^0-9]/g, ""));
+    if (loaded !== 40) throw new Error(`the BigQuery run loaded ${loaded} events, not the table's 40`);
+  });
+
 } catch {
   // Reported by step(); fall through to close the session.
 } finally {
   github?.close();
+  google?.close();
   await browser.deleteSession().catch(() => {});
 }
 console.log(failures === 0 ? "e2e: all steps passed" : `e2e: ${failures} step(s) failed`);
