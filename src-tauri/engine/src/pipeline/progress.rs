@@ -115,6 +115,23 @@ impl RunSummary {
         }
     }
 
+    /// Counts a unit that loaded.
+    pub fn add_done(&mut self, loaded: &crate::store::UnitLoaded, out_of_scope: u64) {
+        self.units_done += 1;
+        self.events_loaded += loaded.events_loaded;
+        self.duplicates += loaded.duplicates;
+        self.quarantined += loaded.quarantined;
+        self.out_of_scope += out_of_scope;
+        self.staging_ms += loaded.staging_ms;
+        self.commit_ms += loaded.commit_ms;
+    }
+
+    /// Counts a unit that failed, with why.
+    pub fn add_failed(&mut self, unit: String, reason: String) {
+        self.units_failed += 1;
+        self.failures.push(UnitFailure { unit, reason });
+    }
+
     /// How the run ended, from what its units did.
     pub fn settle(&mut self, cancelled: bool, fatal: bool) {
         self.missing.sort();

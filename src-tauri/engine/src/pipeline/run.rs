@@ -10,7 +10,7 @@ use tokio::sync::Semaphore;
 use tokio_util::sync::CancellationToken;
 
 use super::plan::{Plan, PlannedUnit};
-use super::progress::{Progress, ProgressSink, RunSummary, UnitFailure};
+use super::progress::{Progress, ProgressSink, RunSummary};
 use crate::error::{EngineError, Result};
 use crate::scope::Filter;
 use crate::sources::gharchive::decode::{DecodeError, HourContext, HourTally, Prefilter, decode_hour_file};
@@ -107,27 +107,15 @@ pub async fn execute(
     let mut fatal: Option<EngineError> = None;
     for (unit, result) in results {
         match result {
-            Ok(UnitResult::Done { loaded, tally }) => {
-                summary.units_done += 1;
-                summary.events_loaded += loaded.events_loaded;
-                summary.duplicates += loaded.duplicates;
-                summary.quarantined += loaded.quarantined;
-                summary.out_of_scope += tally.out_of_scope;
-                summary.staging_ms += loaded.staging_ms;
-                summary.commit_ms += loaded.commit_ms;
-            }
+            Ok(UnitResult::Done { loaded, tally }) => summary.add_done(&loaded, tally.out_of_scope),
             Ok(UnitResult::Missing { .. }) => {
                 summary.units_missing += 1;
                 summary.missing.push(unit);
             }
-            Ok(UnitResult::Failed { reason }) => {
-                summary.units_failed += 1;
-                summary.failures.push(UnitFailure { unit, reason });
-            }
+            Ok(UnitResult::Failed { reason }) => summary.add_failed(unit, reason),
             Ok(UnitResult::Cancelled) => summary.units_cancelled += 1,
             Err(error) => {
-                summary.units_failed += 1;
-                summary.failures.push(UnitFailure { unit, reason: error.to_string() });
+                summary.add_failed(unit, error.to_string());
                 fatal.get_or_insert(error);
             }
         }

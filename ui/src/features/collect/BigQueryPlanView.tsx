@@ -2,12 +2,11 @@
 // that costs against the workspace's budgets, all from free dry runs. A refusal by a budget
 // says which and links to Settings; a missing or refused Google key links to Credentials.
 
-import { ErrorText } from "../../components/ErrorText";
 import { Figures, type Figure } from "../../components/Figures";
-import type { BigQueryPlanSummary, WireError } from "../../ipc/bindings";
+import type { BigQueryPlanSummary } from "../../ipc/bindings";
 import { budgetText, costText, nearRunBudget } from "../../lib/bigqueryRequest";
 import { formatBytes, formatCount, formatDollars } from "../../lib/format";
-import { isCredentialProblem } from "../../lib/githubRequest";
+import { PlanError } from "./PlanError";
 import type { PlanState } from "./useLivePlan";
 
 interface BigQueryPlanViewProps {
@@ -25,19 +24,6 @@ export function BigQueryPlanView({ state, onCredentials, onSettings }: BigQueryP
       {state.kind === "failed" ? <PlanError error={state.error} onCredentials={onCredentials} /> : null}
       {state.kind === "ready" ? <BigQueryPlanFigures plan={state.plan} onSettings={onSettings} /> : null}
     </section>
-  );
-}
-
-function PlanError({ error, onCredentials }: { error: WireError; onCredentials: () => void }) {
-  return (
-    <>
-      <ErrorText error={error} testId="plan-error" />
-      {isCredentialProblem(error.code) ? (
-        <button type="button" data-testid="plan-credentials-link" onClick={onCredentials}>
-          Open Credentials
-        </button>
-      ) : null}
-    </>
   );
 }
 

@@ -2,17 +2,11 @@
 // units and requests, and what that costs against the token's budget right now. A refusal
 // about the token links to the Credentials page, where it is fixed.
 
-import { ErrorText } from "../../components/ErrorText";
 import { Figures, type Figure } from "../../components/Figures";
-import type { GithubPlanSummary, WireError } from "../../ipc/bindings";
+import type { GithubPlanSummary } from "../../ipc/bindings";
 import { formatCount, plural } from "../../lib/format";
-import {
-  budgetText,
-  budgetWarning,
-  isCredentialProblem,
-  restRequestsText,
-  type WhenExhausted,
-} from "../../lib/githubRequest";
+import { budgetText, budgetWarning, restRequestsText, type WhenExhausted } from "../../lib/githubRequest";
+import { PlanError } from "./PlanError";
 import type { PlanState } from "./useLivePlan";
 
 const MAX_LISTED_REPOS = 50;
@@ -32,19 +26,6 @@ export function GithubPlanView({ state, whenExhausted, onCredentials }: GithubPl
       {state.kind === "failed" ? <PlanError error={state.error} onCredentials={onCredentials} /> : null}
       {state.kind === "ready" ? <GithubPlanFigures plan={state.plan} whenExhausted={whenExhausted} /> : null}
     </section>
-  );
-}
-
-function PlanError({ error, onCredentials }: { error: WireError; onCredentials: () => void }) {
-  return (
-    <>
-      <ErrorText error={error} testId="plan-error" />
-      {isCredentialProblem(error.code) ? (
-        <button type="button" data-testid="plan-credentials-link" onClick={onCredentials}>
-          Open Credentials
-        </button>
-      ) : null}
-    </>
   );
 }
 

@@ -16,7 +16,7 @@ use super::plan::{BigQueryPlan, BigQueryUnit};
 use super::query::{Mode, build};
 use super::rows::{daily_counts_from_rows, events_from_rows};
 use crate::error::{EngineError, Result};
-use crate::pipeline::{Progress, ProgressSink, RunSummary, UnitFailure};
+use crate::pipeline::{Progress, ProgressSink, RunSummary};
 use crate::sources::gharchive::record::TimeBounds;
 use crate::store::{
     ApiFacts, BigQueryJobRecord, Entities, RunCounts, RunStatus, Store, StoreWriter, UnitCompletion, UnitLoaded,
@@ -123,23 +123,11 @@ pub async fn execute_bigquery(
     let mut fatal: Option<EngineError> = None;
     for (unit, outcome) in results {
         match outcome {
-            Outcome::Done(loaded, out_of_scope) => {
-                summary.units_done += 1;
-                summary.events_loaded += loaded.events_loaded;
-                summary.duplicates += loaded.duplicates;
-                summary.quarantined += loaded.quarantined;
-                summary.out_of_scope += out_of_scope;
-                summary.staging_ms += loaded.staging_ms;
-                summary.commit_ms += loaded.commit_ms;
-            }
-            Outcome::Failed(reason) => {
-                summary.units_failed += 1;
-                summary.failures.push(UnitFailure { unit, reason });
-            }
+            Outcome::Done(loaded, out_of_scope) => summary.add_done(&loaded, out_of_scope),
+            Outcome::Failed(reason) => summary.add_failed(unit, reason),
             Outcome::Cancelled => summary.units_cancelled += 1,
             Outcome::Fatal(error) => {
-                summary.units_failed += 1;
-                summary.failures.push(UnitFailure { unit, reason: error.to_string() });
+                summary.add_failed(unit, error.to_string());
                 fatal.get_or_insert(error);
             }
         }

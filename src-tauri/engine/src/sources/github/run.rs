@@ -14,7 +14,7 @@ use super::parse::{count_stargazers, events_page, issues_page, star_history_page
 use super::plan::{GithubPlan, GithubUnit, UnitKind};
 use super::{SOURCE, STAR_HISTORY_API_VERSION, UNIT_SCOPE, metadata};
 use crate::error::Result;
-use crate::pipeline::{Progress, ProgressSink, RunSummary, UnitFailure};
+use crate::pipeline::{Progress, ProgressSink, RunSummary};
 use crate::scope::RepoName;
 use crate::store::{
     ApiFacts, Entities, RunCounts, StagedBatch, StarDay, StarSource, Store, StoreWriter, UnitCompletion, UnitLoaded,
@@ -129,22 +129,11 @@ pub async fn execute_github(
     let mut fatal: Option<ApiError> = None;
     for (unit, outcome) in results {
         match outcome {
-            Outcome::Done(loaded) => {
-                summary.units_done += 1;
-                summary.events_loaded += loaded.events_loaded;
-                summary.duplicates += loaded.duplicates;
-                summary.quarantined += loaded.quarantined;
-                summary.staging_ms += loaded.staging_ms;
-                summary.commit_ms += loaded.commit_ms;
-            }
-            Outcome::Failed(reason) => {
-                summary.units_failed += 1;
-                summary.failures.push(UnitFailure { unit, reason });
-            }
+            Outcome::Done(loaded) => summary.add_done(&loaded, 0),
+            Outcome::Failed(reason) => summary.add_failed(unit, reason),
             Outcome::Cancelled => summary.units_cancelled += 1,
             Outcome::Fatal(error) => {
-                summary.units_failed += 1;
-                summary.failures.push(UnitFailure { unit, reason: error.to_string() });
+                summary.add_failed(unit, error.to_string());
                 fatal.get_or_insert(error);
             }
         }
