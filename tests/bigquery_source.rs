@@ -472,6 +472,25 @@ async fn every_job_is_capped_and_a_breached_cap_is_explained() {
         row
     };
     assert_eq!((state.as_str(), dollars), ("failed", 0.0));
+
+    // `runs show` puts the run's requests and spending together.
+    let shown = octoscope(workspace.path(), &google, &["runs", "show", "1", "--json"]).await;
+    assert_eq!(shown.code, 0, "{}", shown.stderr);
+    let shown = shown.json();
+    assert_eq!(shown["run"]["status"], "completed_with_errors");
+    assert_eq!((shown["bigquery"]["jobs"].as_u64(), shown["bigquery"]["dollars"].as_f64()), (Some(1), Some(0.0)));
+    assert_eq!(shown["bigquery"]["estimated_bytes"].as_u64(), Some(estimate));
+    let endpoints: Vec<&str> =
+        shown["endpoints"].as_array().unwrap().iter().map(|e| e["endpoint"].as_str().unwrap()).collect();
+    assert!(endpoints.contains(&"jobs.insert"), "{endpoints:?}");
+    let insert = shown["endpoints"].as_array().unwrap().iter().find(|e| e["endpoint"] == "jobs.insert").unwrap();
+    assert_eq!(insert["requests"], 1);
+    assert!(insert["p95_ms"].as_u64() <= insert["max_ms"].as_u64());
+    let text = octoscope(workspace.path(), &google, &["runs", "show", "1"]).await.stdout;
+    assert!(text.contains("1 job(s)") && text.contains("jobs.insert"), "{text}");
+    let missing = octoscope(workspace.path(), &google, &["runs", "show", "99"]).await;
+    assert_eq!(missing.code, 2);
+    assert!(missing.stderr.contains("there is no run 99"), "{}", missing.stderr);
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -38,7 +38,7 @@ pub enum Command {
     Ingest(IngestSource),
     /// Show the units a collection would run, what is already done, and what it would download.
     Plan(GhArchiveArgs),
-    /// Run history: status, units, rows, rejects, duration.
+    /// Run history: status, units, rows, rejects, duration; `runs show ID` for one run's metrics.
     Runs(RunsArgs),
     /// What the workspace holds: events, repositories, actors, date range, quarantine, gaps.
     Stats(JsonFlag),
@@ -308,11 +308,24 @@ pub struct JsonFlag {
 
 #[derive(Debug, Args)]
 pub struct RunsArgs {
+    #[command(subcommand)]
+    pub action: Option<RunsAction>,
     /// How many of the most recent runs to list.
     #[arg(long, default_value_t = 20)]
     pub limit: u32,
-    #[command(flatten)]
-    pub json: JsonFlag,
+    /// Print machine-readable JSON on stdout (documented in docs/cli.md).
+    #[arg(long, global = true)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RunsAction {
+    /// One run: its counts, throughput, request latencies per endpoint (p50/p95/max), cache
+    /// hits, the rate limit left, and BigQuery's bytes and dollars.
+    Show {
+        /// The run's number (see `runs`).
+        id: i64,
+    },
 }
 
 #[derive(Debug, Args)]

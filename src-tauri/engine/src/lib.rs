@@ -13,6 +13,7 @@ pub mod scope;
 pub mod secrets;
 pub mod settings;
 pub mod sources;
+pub mod stats;
 pub mod store;
 pub mod time;
 pub mod workspace;

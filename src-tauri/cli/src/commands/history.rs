@@ -7,14 +7,17 @@ use octoscope_engine::workspace::Workspace;
 
 use octoscope_engine::sources::gharchive::cache;
 
-use crate::args::{CacheAction, CacheArgs, JsonFlag, QuarantineArgs, RunsArgs};
+use crate::args::{CacheAction, CacheArgs, JsonFlag, QuarantineArgs, RunsAction, RunsArgs};
 use crate::output::{bytes, count, duration_ms, print_json};
 
 pub async fn runs(workspace: &Workspace, args: RunsArgs) -> Result<u8, EngineError> {
+    if let Some(RunsAction::Show { id }) = args.action {
+        return super::run_metrics::show(workspace, id, args.json).await;
+    }
     let store = Store::open(workspace).await?;
     let runs = store.runs(i64::from(args.limit)).await?;
     store.close().await;
-    if args.json.json {
+    if args.json {
         print_json(&runs);
         return Ok(0);
     }

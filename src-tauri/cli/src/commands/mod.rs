@@ -8,4 +8,5 @@ pub mod github;
 pub mod history;
 pub mod ingest;
 pub mod plan;
+pub mod run_metrics;
 pub mod settings;

@@ -5,6 +5,7 @@ use super::queries::{Buckets, id_list};
 use super::selection::Selection;
 use super::{ChartData, ChartRequest, ChartSpec, Series};
 use crate::error::Result;
+use crate::stats::percentile;
 use crate::store::Store;
 
 /// One item with the timestamps the charts need.
@@ -30,15 +31,6 @@ async fn items(store: &Store, request: &ChartRequest, selection: &Selection, kin
 }
 
 /// Nearest-rank percentile of `values` (sorted in place); `None` when empty.
-fn percentile(values: &mut [f64], p: f64) -> Option<f64> {
-    if values.is_empty() {
-        return None;
-    }
-    values.sort_by(f64::total_cmp);
-    let rank = ((p / 100.0) * values.len() as f64).ceil().max(1.0) as usize;
-    Some(values[rank - 1])
-}
-
 fn hours_between(from: i64, to: i64) -> f64 {
     ((to - from) as f64 / 3600.0 * 10.0).round() / 10.0
 }
@@ -174,12 +166,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn percentiles_use_nearest_rank() {
-        let mut values = vec![5.0, 1.0, 3.0, 2.0, 4.0, 10.0, 7.0, 6.0, 9.0, 8.0];
-        assert_eq!(percentile(&mut values, 50.0), Some(5.0));
-        assert_eq!(percentile(&mut values, 90.0), Some(9.0));
-        assert_eq!(percentile(&mut [4.0], 90.0), Some(4.0));
-        assert_eq!(percentile(&mut [], 50.0), None);
+    fn hours_are_rounded_to_a_tenth() {
         assert_eq!(hours_between(0, 5400), 1.5);
     }
 }

@@ -5,6 +5,7 @@
 
 mod api_facts;
 mod entities;
+mod metrics;
 mod queries;
 mod rollups;
 mod write_loop;
@@ -20,6 +21,7 @@ pub use api_facts::{
     ApiFacts, BigQueryJobRecord, DailyCount, RepoSnapshot, RequestRecord, StarDay, StarSource, WorkItemState,
 };
 pub use entities::{ActorSeen, Entities, NameSeen};
+pub use metrics::{BigQuerySpend, EndpointMetrics, RunMetrics};
 pub use queries::{EventTypeCount, Gap, QuarantineRecord, RunRecord, WorkspaceStats};
 pub use writer::{
     QuarantinedRecord, RunCounts, RunStatus, StagedBatch, StoreWriter, UnitCompletion, UnitLoaded, UnitOutcome,

@@ -1,0 +1,85 @@
+//! `octoscope runs show ID`: one run's counts, throughput, request latencies and spending.
+
+use octoscope_engine::EngineError;
+use octoscope_engine::store::{RunMetrics, Store};
+use octoscope_engine::time::format_timestamp;
+use octoscope_engine::workspace::Workspace;
+
+use crate::output::{bytes, count, duration_ms, print_json};
+
+pub async fn show(workspace: &Workspace, id: i64, json: bool) -> Result<u8, EngineError> {
+    let store = Store::open(workspace).await?;
+    let metrics = store.run_metrics(id).await;
+    store.close().await;
+    let Some(metrics) = metrics? else {
+        return Err(EngineError::InvalidInput(format!("there is no run {id}: `octoscope runs` lists them")));
+    };
+    if json {
+        print_json(&metrics);
+    } else {
+        print_metrics(&metrics);
+    }
+    Ok(0)
+}
+
+fn print_metrics(metrics: &RunMetrics) {
+    let run = &metrics.run;
+    println!("run          {} ({}, {})", run.id, run.source, run.status);
+    println!("scope        {}", run.scope_key);
+    let took = run.finished_at.map(|end| duration_ms((end - run.started_at).max(0) as u64 * 1000));
+    println!(
+        "started      {}{}",
+        format_timestamp(run.started_at),
+        took.map(|t| format!(", took {t}")).unwrap_or_default()
+    );
+    println!(
+        "units        {} planned: {} done, {} skipped, {} missing, {} failed",
+        count(run.units_total as u64),
+        count(run.units_done as u64),
+        count(run.units_skipped as u64),
+        count(run.units_missing as u64),
+        count(run.units_failed as u64)
+    );
+    let rate =
+        metrics.events_per_second.map(|r| format!(" ({} events/s)", count(r.round() as u64))).unwrap_or_default();
+    println!(
+        "events       {} loaded{rate}, {} quarantined",
+        count(run.events_loaded as u64),
+        count(run.records_quarantined as u64)
+    );
+    if let Some(error) = &run.error {
+        println!("error        {error}");
+    }
+    if let Some(spend) = &metrics.bigquery {
+        println!(
+            "bigquery     {} job(s): {} estimated, {} processed, {} billed, ${:.2}",
+            count(spend.jobs),
+            bytes(spend.estimated_bytes),
+            bytes(spend.bytes_processed),
+            bytes(spend.bytes_billed),
+            spend.dollars
+        );
+    }
+    if metrics.endpoints.is_empty() {
+        return;
+    }
+    println!();
+    println!(
+        "{:<10} {:<44} {:>8} {:>7} {:>7} {:>8} {:>8} {:>8} {:>10}",
+        "SOURCE", "ENDPOINT", "REQUESTS", "CACHED", "ERRORS", "P50 MS", "P95 MS", "MAX MS", "RATE LEFT"
+    );
+    for e in &metrics.endpoints {
+        println!(
+            "{:<10} {:<44} {:>8} {:>7} {:>7} {:>8} {:>8} {:>8} {:>10}",
+            e.source,
+            e.endpoint,
+            count(e.requests),
+            count(e.from_cache),
+            count(e.errors),
+            e.p50_ms,
+            e.p95_ms,
+            e.max_ms,
+            e.min_rate_remaining.map_or_else(|| "-".to_owned(), |r| count(r.max(0) as u64))
+        );
+    }
+}
