@@ -313,3 +313,33 @@ async fn decode_on_thread(
     .await
     .map_err(|e| EngineError::Internal(format!("the decoder thread failed: {e}")))
 }
+
+/// Ends a run of an API source (GitHub, BigQuery): settles its status (a fatal error, such as
+/// a refused credential, fails it outright), keeps its request records, records how it ended
+/// and reports the summary.
+pub(crate) async fn end_api_run(
+    writer: &StoreWriter,
+    summary: &mut RunSummary,
+    fatal: Option<String>,
+    cancelled: bool,
+    requests: Vec<crate::store::RequestRecord>,
+    started: Instant,
+    progress: &ProgressSink,
+) -> Result<()> {
+    summary.settle(cancelled, fatal.is_some());
+    if fatal.is_some() {
+        summary.status = crate::store::RunStatus::Failed;
+    }
+    let error_text = summary.error_text(fatal.as_deref());
+    writer.record_requests(summary.run_id, requests).await?;
+    writer.finish_run(summary.run_id, summary.status, error_text).await?;
+    summary.elapsed_ms = started.elapsed().as_millis() as u64;
+    tracing::info!(
+        run_id = summary.run_id,
+        status = summary.status.as_str(),
+        events = summary.events_loaded,
+        "run finished"
+    );
+    progress(Progress::RunFinished { summary: summary.clone() });
+    Ok(())
+}

@@ -16,11 +16,11 @@ use super::plan::{BigQueryPlan, BigQueryUnit};
 use super::query::{Mode, build};
 use super::rows::{daily_counts_from_rows, events_from_rows};
 use crate::error::{EngineError, Result};
+use crate::pipeline::run::end_api_run;
 use crate::pipeline::{Progress, ProgressSink, RunSummary};
 use crate::sources::gharchive::record::TimeBounds;
 use crate::store::{
-    ApiFacts, BigQueryJobRecord, Entities, RunCounts, RunStatus, Store, StoreWriter, UnitCompletion, UnitLoaded,
-    UnitOutcome,
+    ApiFacts, BigQueryJobRecord, Entities, RunCounts, Store, StoreWriter, UnitCompletion, UnitLoaded, UnitOutcome,
 };
 
 /// How a BigQuery run reads results.
@@ -132,16 +132,9 @@ pub async fn execute_bigquery(
             }
         }
     }
-    summary.settle(cancel.is_cancelled(), fatal.is_some());
-    if fatal.is_some() {
-        summary.status = RunStatus::Failed;
-    }
-    let error_text = summary.error_text(fatal.as_ref().map(ToString::to_string).as_deref());
-    writer.record_requests(run_id, client.take_requests()).await?;
-    writer.finish_run(run_id, summary.status, error_text).await?;
-    summary.elapsed_ms = started.elapsed().as_millis() as u64;
-    tracing::info!(run_id, status = summary.status.as_str(), events = summary.events_loaded, "run finished");
-    (context.progress)(Progress::RunFinished { summary: summary.clone() });
+    let fatal_text = fatal.as_ref().map(ToString::to_string);
+    let requests = client.take_requests();
+    end_api_run(&writer, &mut summary, fatal_text, cancel.is_cancelled(), requests, started, &context.progress).await?;
     match fatal {
         Some(error) => Err(error),
         None => Ok(summary),

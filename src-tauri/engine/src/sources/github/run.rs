@@ -14,6 +14,7 @@ use super::parse::{count_stargazers, events_page, issues_page, star_history_page
 use super::plan::{GithubPlan, GithubUnit, UnitKind};
 use super::{SOURCE, STAR_HISTORY_API_VERSION, UNIT_SCOPE, metadata};
 use crate::error::Result;
+use crate::pipeline::run::end_api_run;
 use crate::pipeline::{Progress, ProgressSink, RunSummary};
 use crate::scope::RepoName;
 use crate::store::{
@@ -138,16 +139,9 @@ pub async fn execute_github(
             }
         }
     }
-    summary.settle(cancel.is_cancelled(), fatal.is_some());
-    if fatal.is_some() {
-        summary.status = crate::store::RunStatus::Failed;
-    }
-    let error_text = summary.error_text(fatal.as_ref().map(ToString::to_string).as_deref());
-    writer.record_requests(run_id, client.take_requests()).await?;
-    writer.finish_run(run_id, summary.status, error_text).await?;
-    summary.elapsed_ms = started.elapsed().as_millis() as u64;
-    tracing::info!(run_id, status = summary.status.as_str(), events = summary.events_loaded, "run finished");
-    (context.progress)(Progress::RunFinished { summary: summary.clone() });
+    let fatal_text = fatal.as_ref().map(ToString::to_string);
+    let requests = client.take_requests();
+    end_api_run(&writer, &mut summary, fatal_text, cancel.is_cancelled(), requests, started, &context.progress).await?;
     match fatal {
         Some(error) => Err(error.into()),
         None => Ok(summary),
