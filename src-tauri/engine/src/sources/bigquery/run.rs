@@ -171,14 +171,21 @@ async fn run_unit(context: &Context, unit: BigQueryUnit) -> Outcome {
     }
 }
 
-fn job_record(context: &Context, unit: &BigQueryUnit, job_id: &str, cap: u64) -> BigQueryJobRecord {
+/// The most `unit`'s job may bill: its estimate with headroom, within what the run's other
+/// units leave of the run budget.
+fn job_cap(context: &Context, unit: &BigQueryUnit) -> u64 {
+    let others: u64 = context.plan.to_run().filter(|u| u.key != unit.key).map(|u| u.bytes_billed).sum();
+    maximum_bytes_billed(unit.bytes_billed, context.run_allowance.saturating_sub(others))
+}
+
+fn job_record(context: &Context, unit: &BigQueryUnit, job_id: &str) -> BigQueryJobRecord {
     BigQueryJobRecord {
         job_id: job_id.to_owned(),
         run_id: context.run_id,
         unit_key: unit.key.clone(),
         mode: context.plan.mode.as_str(),
         estimated_bytes: unit.bytes_processed,
-        maximum_bytes_billed: cap,
+        maximum_bytes_billed: job_cap(context, unit),
         bytes_processed: None,
         bytes_billed: None,
         dollars: unit.dollars,
@@ -191,11 +198,10 @@ fn job_record(context: &Context, unit: &BigQueryUnit, job_id: &str, cap: u64) ->
 /// Starts the unit's job and checkpoints it before waiting, so a crash never pays twice.
 async fn start_job(context: &Context, unit: &BigQueryUnit, unit_id: i64) -> Result<PageCheckpoint> {
     let query = build(context.plan.mode, &unit.group, &context.plan.filter, &context.plan.dataset_project);
-    let others: u64 = context.plan.to_run().filter(|u| u.key != unit.key).map(|u| u.bytes_billed).sum();
-    let cap = maximum_bytes_billed(unit.bytes_billed, context.run_allowance.saturating_sub(others));
     let nonce = chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default();
     let job_id = format!("octoscope_{}_{unit_id}_{nonce:x}", context.run_id);
-    let record = job_record(context, unit, &job_id, cap);
+    let record = job_record(context, unit, &job_id);
+    let cap = record.maximum_bytes_billed;
     context.writer.record_bigquery_job(record.clone()).await?;
     match context.client.start(&query, &job_id, cap, &context.cancel).await {
         Ok(handle) => {
@@ -271,8 +277,7 @@ async fn wait_for_job(context: &Context, unit: &BigQueryUnit, handle: &JobHandle
         progress(Progress::UnitQuerying { unit: key.clone(), elapsed_ms: elapsed.as_millis() as u64 })
     };
     let waited = context.client.wait(handle, &context.cancel, &on_wait).await;
-    // An update keeps the estimate and cap the job was started with.
-    let mut record = job_record(context, unit, &handle.job_id, 0);
+    let mut record = job_record(context, unit, &handle.job_id);
     match &waited {
         Ok(bytes) => {
             record.state = "done";
