@@ -5,6 +5,11 @@
 
 use octoscope_engine::ErrorCode;
 use octoscope_engine::charts::{ChartData, ChartQuery, ChartSpec, ExportFormat, Mark, RankBy, Series, XAxis};
+use octoscope_engine::monitoring::StageTiming;
+use octoscope_engine::monitoring::alerts::{Alert, AlertKind, AlertRule, RuleInput, Severity};
+use octoscope_engine::monitoring::coverage::{CoverageHour, CoverageReport, CoverageSpan, HourCause, HourStatus};
+use octoscope_engine::monitoring::logs::{LogEntry, LogLevel, LogQuery};
+use octoscope_engine::monitoring::overview::{MonitoringOverview, MonthSpend, RunPerformance};
 use octoscope_engine::pipeline::{CollectionRequest, PlanSummary, Progress, RunSummary, UnitFailure};
 use octoscope_engine::secrets::github::{GithubAccount, RateLimit};
 use octoscope_engine::secrets::google::GcpAccount;
@@ -12,7 +17,10 @@ use octoscope_engine::secrets::{CheckedAccount, CredentialKind, CredentialSource
 use octoscope_engine::settings::SettingValue;
 use octoscope_engine::sources::bigquery::{BigQueryPlanSummary, BigQueryRequest, Mode as BigQueryMode};
 use octoscope_engine::sources::github::{Fact, GithubPlanSummary, GithubRequest};
-use octoscope_engine::store::{EventTypeCount, Gap, QuarantineRecord, RunRecord, RunStatus, WorkspaceStats};
+use octoscope_engine::store::{
+    BigQuerySpend, EndpointMetrics, EventTypeCount, Gap, QuarantineRecord, RatePoint, RunMetrics, RunRecord, RunStatus,
+    WorkspaceStats,
+};
 use ts_rs::TS;
 
 use crate::commands::workspace::WorkspaceInfo;
@@ -42,6 +50,16 @@ pub const COMMANDS: &[(&str, &str, &str)] = &[
     ("remove_credential", "{ kind: CredentialKind }", "CredentialStatus"),
     ("list_settings", "{}", "SettingValue[]"),
     ("set_setting", "{ key: string; value: string }", "SettingValue[]"),
+    ("monitoring_overview", "{}", "MonitoringOverview"),
+    ("run_metrics", "{ runId: number }", "RunMetrics"),
+    ("coverage_report", "{ from: string | null; to: string | null }", "CoverageReport | null"),
+    ("list_alert_rules", "{}", "AlertRule[]"),
+    ("add_alert_rule", "{ input: RuleInput }", "AlertRule"),
+    ("update_alert_rule", "{ id: number; input: RuleInput }", "AlertRule"),
+    ("remove_alert_rule", "{ id: number }", "null"),
+    ("alert_log", "{ limit: number }", "Alert[]"),
+    ("check_alerts", "{}", "Alert[]"),
+    ("read_log", "{ query: LogQuery }", "LogEntry[]"),
 ];
 
 /// The whole generated file.
@@ -85,6 +103,27 @@ pub fn typescript() -> String {
         GithubAccount::decl(&cfg),
         RateLimit::decl(&cfg),
         GcpAccount::decl(&cfg),
+        MonitoringOverview::decl(&cfg),
+        RunPerformance::decl(&cfg),
+        MonthSpend::decl(&cfg),
+        RunMetrics::decl(&cfg),
+        EndpointMetrics::decl(&cfg),
+        RatePoint::decl(&cfg),
+        BigQuerySpend::decl(&cfg),
+        StageTiming::decl(&cfg),
+        CoverageReport::decl(&cfg),
+        CoverageSpan::decl(&cfg),
+        CoverageHour::decl(&cfg),
+        HourStatus::decl(&cfg),
+        HourCause::decl(&cfg),
+        AlertRule::decl(&cfg),
+        AlertKind::decl(&cfg),
+        RuleInput::decl(&cfg),
+        Alert::decl(&cfg),
+        Severity::decl(&cfg),
+        LogQuery::decl(&cfg),
+        LogEntry::decl(&cfg),
+        LogLevel::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit: run\n\

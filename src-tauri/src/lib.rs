@@ -4,16 +4,16 @@
 pub mod bindings;
 pub mod commands;
 pub mod error;
+pub mod notify;
 pub mod state;
 
 use octoscope_engine::workspace::Workspace;
+use tauri::Manager;
 
 /// Starts the app. The workspace is `$OCTOSCOPE_WORKSPACE` if set, else the OS data folder;
 /// `--sample` opens the offline sample workspace instead (what `scripts/demo.sh` does).
 pub fn run() {
-    let filter = tracing_subscriber::EnvFilter::try_from_env("OCTOSCOPE_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+    octoscope_engine::monitoring::logs::init("info,sqlx=warn", true);
 
     let sample = std::env::args().any(|arg| arg == "--sample");
     let root = if sample {
@@ -32,6 +32,19 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
         .manage(state::AppState::new(workspace, sample))
+        .setup(|app| {
+            // The rules are checked when the app starts too: a budget crossed by the CLI, or a
+            // gap found since, is news the next time the app opens.
+            let handle = app.handle().clone();
+            tauri::async_runtime::spawn(async move {
+                let state = handle.state::<state::AppState>();
+                match state.store().await {
+                    Ok(store) => notify::after_run(&handle, &store).await,
+                    Err(error) => tracing::warn!(%error, "cannot open the workspace to check alert rules"),
+                }
+            });
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             commands::workspace::workspace_info,
             commands::workspace::open_sample_workspace,
@@ -54,6 +67,16 @@ pub fn run() {
             commands::credentials::remove_credential,
             commands::settings::list_settings,
             commands::settings::set_setting,
+            commands::monitoring::monitoring_overview,
+            commands::monitoring::run_metrics,
+            commands::monitoring::coverage_report,
+            commands::monitoring::list_alert_rules,
+            commands::monitoring::add_alert_rule,
+            commands::monitoring::update_alert_rule,
+            commands::monitoring::remove_alert_rule,
+            commands::monitoring::alert_log,
+            commands::monitoring::check_alerts,
+            commands::monitoring::read_log,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

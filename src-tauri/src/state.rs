@@ -3,6 +3,7 @@
 
 use octoscope_engine::EngineError;
 use octoscope_engine::error::Result;
+use octoscope_engine::monitoring::logs;
 use octoscope_engine::pipeline::CancellationToken;
 use octoscope_engine::store::Store;
 use octoscope_engine::workspace::Workspace;
@@ -25,6 +26,7 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(workspace: Workspace, is_sample: bool) -> AppState {
+        logs::files().set_directory(Some(workspace.logs_dir()));
         AppState {
             open: RwLock::new(OpenWorkspace { workspace, is_sample, store: None }),
             running: std::sync::Mutex::new(None),
@@ -61,6 +63,7 @@ impl AppState {
             if let Some(store) = open.store.take() {
                 store.close().await;
             }
+            logs::files().set_directory(Some(workspace.logs_dir()));
             *open = OpenWorkspace { workspace, is_sample, store: None };
         }
         Ok(())

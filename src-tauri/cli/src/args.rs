@@ -53,6 +53,104 @@ pub enum Command {
     Chart(ChartArgs),
     /// The download cache: how much it holds (`cache`), or empty it (`cache clear`).
     Cache(CacheArgs),
+    /// Which hours the workspace holds: present, partial (scoped, or a capture drop) or
+    /// missing, and why.
+    Coverage(CoverageArgs),
+    /// Alert rules (`alerts rules`, `add`, `set`, `remove`), the alert log (`alerts log`) and
+    /// a check now (`alerts check`).
+    Alerts(AlertsArgs),
+    /// The workspace's structured log, newest first, by run and level.
+    Logs(LogsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CoverageArgs {
+    /// First hour, inclusive (default: the first hour the workspace holds anything for).
+    #[arg(long, value_name = "YYYY-MM-DDTHH")]
+    pub from: Option<String>,
+    /// Last hour, exclusive (default: after the last hour the workspace holds).
+    #[arg(long, value_name = "YYYY-MM-DDTHH")]
+    pub to: Option<String>,
+    /// List every hour instead of runs of like hours.
+    #[arg(long)]
+    pub hours: bool,
+    /// Print machine-readable JSON on stdout (documented in docs/cli.md).
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AlertsArgs {
+    #[command(subcommand)]
+    pub action: AlertsAction,
+    /// Print machine-readable JSON on stdout.
+    #[arg(long, global = true)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AlertsAction {
+    /// List the rules.
+    Rules,
+    /// Add a rule: run_failed, bigquery_budget, github_rate_limit, data_gap, activity_spike
+    /// or star_spike.
+    Add(RuleArgs),
+    /// Change rule ID's threshold, repository, or turn it on or off.
+    Set {
+        id: i64,
+        #[command(flatten)]
+        rule: RuleSettings,
+    },
+    /// Remove rule ID (its past firings stay in the log).
+    Remove { id: i64 },
+    /// The alert log, newest first.
+    Log {
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+    },
+    /// Check every rule now and report new firings on stderr.
+    Check,
+}
+
+#[derive(Debug, Args)]
+pub struct RuleArgs {
+    /// The rule's kind.
+    pub kind: String,
+    #[command(flatten)]
+    pub settings: RuleSettings,
+}
+
+#[derive(Debug, Args)]
+pub struct RuleSettings {
+    /// Percent for bigquery_budget (of the monthly budget) and github_rate_limit (of the limit
+    /// left); a multiple of the trailing median for the spikes.
+    #[arg(long)]
+    pub threshold: Option<f64>,
+    /// For spikes: watch this repository only (default: every tracked repository).
+    #[arg(long, value_name = "OWNER/NAME")]
+    pub repo: Option<String>,
+    /// Keep the rule but stop checking it.
+    #[arg(long, conflicts_with = "enable")]
+    pub disable: bool,
+    /// Check the rule again.
+    #[arg(long)]
+    pub enable: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct LogsArgs {
+    /// Only lines logged by this run.
+    #[arg(long)]
+    pub run: Option<i64>,
+    /// Only lines at this level or more severe: error, warn, info, debug.
+    #[arg(long)]
+    pub level: Option<String>,
+    /// How many lines, newest first.
+    #[arg(long, default_value_t = 100)]
+    pub limit: u32,
+    /// Print machine-readable JSON on stdout.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

@@ -26,7 +26,7 @@ pub mod exit {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    init_tracing(cli.verbose);
+    init_logging(cli.verbose);
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(error) => {
@@ -57,7 +57,33 @@ fn main() -> ExitCode {
 
 async fn run(cli: Cli) -> Result<u8, EngineError> {
     let workspace = args::workspace(cli.workspace.as_deref())?;
-    match cli.command {
+    octoscope_engine::monitoring::logs::files().set_directory(Some(workspace.logs_dir()));
+    // Collections are what alerts are about: check the rules after each, failed ones included.
+    let collects = matches!(cli.command, Command::Demo(_) | Command::Ingest(_));
+    let result = dispatch(&workspace, cli.command).await;
+    if collects && workspace.database_path().exists() {
+        check_alerts_after_run(&workspace).await;
+    }
+    result
+}
+
+async fn check_alerts_after_run(workspace: &octoscope_engine::workspace::Workspace) {
+    let store = match octoscope_engine::store::Store::open(workspace).await {
+        Ok(store) => store,
+        Err(error) => {
+            tracing::warn!(%error, "cannot open the workspace to check alert rules");
+            return;
+        }
+    };
+    if let Err(error) = commands::monitoring::check_alerts(&store).await {
+        eprintln!("warning: checking the alert rules failed: {error}");
+    }
+    store.close().await;
+}
+
+async fn dispatch(workspace: &octoscope_engine::workspace::Workspace, command: Command) -> Result<u8, EngineError> {
+    let workspace = workspace.clone();
+    match command {
         Command::Demo(args) => commands::demo::run(&workspace, args).await,
         Command::Ingest(args) => commands::ingest::run(&workspace, args).await,
         Command::Plan(args) => commands::plan::run(&workspace, args).await,
@@ -68,16 +94,19 @@ async fn run(cli: Cli) -> Result<u8, EngineError> {
         Command::Cache(args) => commands::history::cache(&workspace, args),
         Command::Auth(args) => commands::auth::run(&workspace, args).await,
         Command::Settings(args) => commands::settings::run(&workspace, args).await,
+        Command::Coverage(args) => commands::monitoring::coverage(&workspace, args).await,
+        Command::Alerts(args) => commands::monitoring::alerts(&workspace, args).await,
+        Command::Logs(args) => commands::monitoring::logs(&workspace, args),
     }
 }
 
-fn init_tracing(verbose: u8) {
-    let default = match verbose {
+/// Stderr at the level `-v` asks for (or `OCTOSCOPE_LOG`); the workspace's JSON log files at
+/// info whatever stderr shows.
+fn init_logging(verbose: u8) {
+    let stderr_default = match verbose {
         0 => "warn",
         1 => "info,sqlx=warn",
         _ => "debug,sqlx=info",
     };
-    let filter = tracing_subscriber::EnvFilter::try_from_env("OCTOSCOPE_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_target(false).init();
+    octoscope_engine::monitoring::logs::init(stderr_default, false);
 }

@@ -8,6 +8,7 @@
 pub mod charts;
 pub mod demo;
 pub mod error;
+pub mod monitoring;
 pub mod pipeline;
 pub mod scope;
 pub mod secrets;

@@ -11,9 +11,27 @@ pub fn percentile(values: &mut [f64], p: f64) -> Option<f64> {
     Some(values[rank.min(values.len()) - 1])
 }
 
+/// The median of `values` (sorted in place): the middle one, or the mean of the two middle
+/// ones; 0 when empty.
+pub fn median(values: &mut [i64]) -> f64 {
+    if values.is_empty() {
+        return 0.0;
+    }
+    values.sort_unstable();
+    let mid = values.len() / 2;
+    if values.len() % 2 == 1 { values[mid] as f64 } else { (values[mid - 1] + values[mid]) as f64 / 2.0 }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn medians_of_odd_and_even_counts() {
+        assert_eq!(median(&mut [9, 1, 5]), 5.0);
+        assert_eq!(median(&mut [4, 1, 3, 2]), 2.5);
+        assert_eq!(median(&mut []), 0.0);
+    }
 
     #[test]
     fn percentiles_use_nearest_rank() {

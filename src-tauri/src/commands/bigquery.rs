@@ -28,6 +28,7 @@ pub async fn plan_bigquery_collection(
 /// Runs a BigQuery collection, streaming progress; refused over budget; returns how it ended.
 #[tauri::command]
 pub async fn start_bigquery_collection(
+    app: tauri::AppHandle,
     state: State<'_, AppState>,
     request: BigQueryRequest,
     on_progress: Channel<Progress>,
@@ -43,5 +44,6 @@ pub async fn start_bigquery_collection(
     }
     .await;
     state.end_run();
+    crate::notify::after_run(&app, &store).await;
     result
 }

@@ -48,6 +48,7 @@ pub async fn plan_github_collection(
 /// Runs a GitHub API collection, streaming progress; returns how it ended.
 #[tauri::command]
 pub async fn start_github_collection(
+    app: tauri::AppHandle,
     state: State<'_, AppState>,
     request: GithubRequest,
     on_progress: Channel<Progress>,
@@ -62,5 +63,6 @@ pub async fn start_github_collection(
     }
     .await;
     state.end_run();
+    crate::notify::after_run(&app, &store).await;
     result
 }

@@ -5,6 +5,7 @@ pub mod bigquery;
 pub mod charts;
 pub mod credentials;
 pub mod github;
+pub mod monitoring;
 pub mod runs;
 pub mod settings;
 pub mod workspace;

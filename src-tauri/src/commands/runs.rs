@@ -27,6 +27,7 @@ pub async fn plan_collection(state: State<'_, AppState>, request: CollectionRequ
 /// Runs the collection, streaming progress; returns how it ended (also when cancelled).
 #[tauri::command]
 pub async fn start_collection(
+    app: tauri::AppHandle,
     state: State<'_, AppState>,
     request: CollectionRequest,
     on_progress: Channel<Progress>,
@@ -40,6 +41,7 @@ pub async fn start_collection(
     let result =
         pipeline::execute(&store, &plan, fetcher, &RunOptions::default(), progress_sink(on_progress), cancel).await;
     state.end_run();
+    crate::notify::after_run(&app, &store).await;
     Ok(result?)
 }
 

@@ -44,6 +44,7 @@ pub async fn workspace_info(state: State<'_, AppState>) -> CommandResult<Workspa
 /// progress streams over `on_progress` as for any collection.
 #[tauri::command]
 pub async fn open_sample_workspace(
+    app: tauri::AppHandle,
     state: State<'_, AppState>,
     on_progress: Channel<Progress>,
 ) -> CommandResult<WorkspaceInfo> {
@@ -60,6 +61,7 @@ pub async fn open_sample_workspace(
         let built = sample::build_sample_workspace(&store, &workspace, SAMPLE_HOURS, sink, cancel).await;
         state.end_run();
         built?;
+        crate::notify::after_run(&app, &store).await;
     }
     info(&state).await
 }

@@ -210,6 +210,160 @@ export type GcpAccount = { project_id: string, client_email: string,
  */
 token_lifetime_s: number, };
 
+export type MonitoringOverview = { 
+/**
+ * Newest first.
+ */
+runs: Array<RunPerformance>, 
+/**
+ * Over the same runs.
+ */
+endpoints: Array<EndpointMetrics>, 
+/**
+ * Oldest first, the last twelve months with any spend.
+ */
+spend_by_month: Array<MonthSpend>, month_spent: number, month_budget: number, run_budget: number, 
+/**
+ * The GitHub rate limit as the newest answer reported it.
+ */
+github_rate: RatePoint | null, };
+
+export type RunPerformance = { id: number, source: string, status: string, started_at: number, 
+/**
+ * Wall time in seconds, once finished.
+ */
+seconds: number | null, events_loaded: number, events_per_second: number | null, peak_rss_bytes: number | null, };
+
+export type MonthSpend = { 
+/**
+ * `YYYY-MM`.
+ */
+month: string, jobs: number, bytes_billed: number, dollars: number, };
+
+export type RunMetrics = { run: RunRecord, 
+/**
+ * Events loaded per second of the run's wall time, once it finished.
+ */
+events_per_second: number | null, endpoints: Array<EndpointMetrics>, rate_limit: Array<RatePoint>, bigquery: BigQuerySpend | null, stages: Array<StageTiming>, 
+/**
+ * The highest resident memory sampled while the run went.
+ */
+peak_rss_bytes: number | null, };
+
+export type EndpointMetrics = { source: string, endpoint: string, requests: number, 
+/**
+ * Requests that repeated an earlier attempt (after an error or a rate-limit wait).
+ */
+retries: number, 
+/**
+ * Answered from the HTTP cache (a 304: no rate limit spent).
+ */
+from_cache: number, 
+/**
+ * No answer, or an HTTP error status.
+ */
+errors: number, 
+/**
+ * Latency percentiles (nearest rank) and maximum, in milliseconds.
+ */
+p50_ms: number, p95_ms: number, max_ms: number, 
+/**
+ * The lowest rate-limit remaining the answers reported.
+ */
+min_rate_remaining: number | null, };
+
+export type RatePoint = { at: number, remaining: number, limit: number | null, };
+
+export type BigQuerySpend = { jobs: number, estimated_bytes: number, bytes_processed: number, bytes_billed: number, dollars: number, };
+
+export type StageTiming = { stage: string, 
+/**
+ * How many times the stage ran (units, requests).
+ */
+calls: number, items: number, 
+/**
+ * Busy time summed over concurrent units: it can exceed the run's wall time.
+ */
+busy_ms: number, };
+
+export type CoverageReport = { from: string, to: string, present: number, partial: number, missing: number, 
+/**
+ * Hours flagged as capture drops (a subset of the partial hours).
+ */
+drops: number, spans: Array<CoverageSpan>, hours: Array<CoverageHour>, notes: Array<string>, };
+
+export type CoverageSpan = { from: string, 
+/**
+ * Exclusive, like every range in Octoscope.
+ */
+to: string, status: HourStatus, hours: number, events: number, reason: string | null, };
+
+export type CoverageHour = { 
+/**
+ * `YYYY-MM-DDTHH`, UTC.
+ */
+hour: string, status: HourStatus, events: number, 
+/**
+ * Why the hour is not present; `None` when it is.
+ */
+cause: HourCause | null, 
+/**
+ * The cause in words.
+ */
+reason: string | null, 
+/**
+ * For a capture drop: the usual count for this hour of day.
+ */
+usual_events: number | null, };
+
+export type HourStatus = "present" | "partial" | "missing";
+
+export type HourCause = "never_collected" | "not_in_archive" | "failed" | "scoped_only" | "other_sources_only" | "capture_drop";
+
+export type AlertRule = { id: number, kind: AlertKind, threshold: number | null, 
+/**
+ * For spikes: the one repository watched; `None` watches every tracked repository.
+ */
+repo: string | null, enabled: boolean, created_at: number, };
+
+export type AlertKind = "run_failed" | "bigquery_budget" | "github_rate_limit" | "data_gap" | "activity_spike" | "star_spike";
+
+export type RuleInput = { kind: AlertKind, threshold: number | null, repo: string | null, enabled: boolean, };
+
+export type Alert = { id: number, rule_id: number | null, kind: AlertKind, 
+/**
+ * What the firing is about (`run:12`, `2026-11:80`, `day:2024-01-15`); unique per kind.
+ */
+condition_key: string, severity: Severity, title: string, message: string, fired_at: number, };
+
+export type Severity = "info" | "warning" | "critical";
+
+export type LogQuery = { 
+/**
+ * Only lines logged inside this run.
+ */
+run_id: number | null, 
+/**
+ * Only lines at this level or more severe.
+ */
+min_level: LogLevel | null, 
+/**
+ * At most this many lines (the newest).
+ */
+limit: number, };
+
+export type LogEntry = { 
+/**
+ * RFC 3339, UTC.
+ */
+time: string, level: LogLevel, target: string, message: string, run_id: number | null, unit: string | null, source: string | null, 
+/**
+ * The event's other fields and those of its spans, as text.
+ */
+fields: { [key in string]: string }, };
+
+export type LogLevel = "trace" | "debug" | "info" | "warn" | "error";
+
 /** Every command: its arguments and what it resolves to. */
 export interface Commands {
   workspace_info: { args: {}; result: WorkspaceInfo };
@@ -233,4 +387,14 @@ export interface Commands {
   remove_credential: { args: { kind: CredentialKind }; result: CredentialStatus };
   list_settings: { args: {}; result: SettingValue[] };
   set_setting: { args: { key: string; value: string }; result: SettingValue[] };
+  monitoring_overview: { args: {}; result: MonitoringOverview };
+  run_metrics: { args: { runId: number }; result: RunMetrics };
+  coverage_report: { args: { from: string | null; to: string | null }; result: CoverageReport | null };
+  list_alert_rules: { args: {}; result: AlertRule[] };
+  add_alert_rule: { args: { input: RuleInput }; result: AlertRule };
+  update_alert_rule: { args: { id: number; input: RuleInput }; result: AlertRule };
+  remove_alert_rule: { args: { id: number }; result: null };
+  alert_log: { args: { limit: number }; result: Alert[] };
+  check_alerts: { args: {}; result: Alert[] };
+  read_log: { args: { query: LogQuery }; result: LogEntry[] };
 }

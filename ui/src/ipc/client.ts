@@ -12,7 +12,9 @@ import type {
   ErrorCode,
   ExportFormat,
   GithubRequest,
+  LogQuery,
   Progress,
+  RuleInput,
   WireError,
 } from "./bindings";
 
@@ -123,3 +125,23 @@ export const removeCredential = (kind: CredentialKind) => call("remove_credentia
 export const listSettings = () => call("list_settings", {});
 
 export const setSetting = (key: string, value: string) => call("set_setting", { key, value });
+
+export const monitoringOverview = () => call("monitoring_overview", {});
+
+export const runMetrics = (runId: number) => call("run_metrics", { runId });
+
+export const coverageReport = (from: string | null, to: string | null) => call("coverage_report", { from, to });
+
+export const listAlertRules = () => call("list_alert_rules", {});
+
+export const addAlertRule = (input: RuleInput) => call("add_alert_rule", { input });
+
+export const updateAlertRule = (id: number, input: RuleInput) => call("update_alert_rule", { id, input });
+
+export const removeAlertRule = (id: number) => call("remove_alert_rule", { id });
+
+export const alertLog = (limit: number) => call("alert_log", { limit });
+
+export const checkAlerts = () => call("check_alerts", {});
+
+export const readLog = (query: LogQuery) => call("read_log", { query });

@@ -7,6 +7,7 @@ pub mod demo;
 pub mod github;
 pub mod history;
 pub mod ingest;
+pub mod monitoring;
 pub mod plan;
 pub mod run_metrics;
 pub mod settings;

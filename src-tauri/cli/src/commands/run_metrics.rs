@@ -50,6 +50,9 @@ fn print_metrics(metrics: &RunMetrics) {
     if let Some(error) = &run.error {
         println!("error        {error}");
     }
+    if let Some(peak) = metrics.peak_rss_bytes {
+        println!("memory       {} peak resident", bytes(peak));
+    }
     if let Some(spend) = &metrics.bigquery {
         println!(
             "bigquery     {} job(s): {} estimated, {} processed, {} billed, ${:.2}",
@@ -60,20 +63,35 @@ fn print_metrics(metrics: &RunMetrics) {
             spend.dollars
         );
     }
+    if !metrics.stages.is_empty() {
+        println!();
+        println!("{:<10} {:>7} {:>14} {:>10} {:>14}", "STAGE", "CALLS", "ITEMS", "BUSY", "ITEMS/S");
+        for stage in &metrics.stages {
+            println!(
+                "{:<10} {:>7} {:>14} {:>10} {:>14}",
+                stage.stage,
+                count(stage.calls),
+                count(stage.items),
+                duration_ms(stage.busy_ms),
+                stage.items_per_second().map_or_else(|| "-".to_owned(), |r| count(r.round() as u64))
+            );
+        }
+    }
     if metrics.endpoints.is_empty() {
         return;
     }
     println!();
     println!(
-        "{:<10} {:<44} {:>8} {:>7} {:>7} {:>8} {:>8} {:>8} {:>10}",
-        "SOURCE", "ENDPOINT", "REQUESTS", "CACHED", "ERRORS", "P50 MS", "P95 MS", "MAX MS", "RATE LEFT"
+        "{:<10} {:<44} {:>8} {:>7} {:>7} {:>7} {:>8} {:>8} {:>8} {:>10}",
+        "SOURCE", "ENDPOINT", "REQUESTS", "RETRIES", "CACHED", "ERRORS", "P50 MS", "P95 MS", "MAX MS", "RATE LEFT"
     );
     for e in &metrics.endpoints {
         println!(
-            "{:<10} {:<44} {:>8} {:>7} {:>7} {:>8} {:>8} {:>8} {:>10}",
+            "{:<10} {:<44} {:>8} {:>7} {:>7} {:>7} {:>8} {:>8} {:>8} {:>10}",
             e.source,
             e.endpoint,
             count(e.requests),
+            count(e.retries),
             count(e.from_cache),
             count(e.errors),
             e.p50_ms,

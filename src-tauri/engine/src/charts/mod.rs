@@ -2,7 +2,6 @@
 //! to every consumer: the CLI, the exporters and, later, the desktop UI. No chart logic lives
 //! anywhere else. Every chart reads rollups, never scans raw events.
 
-mod anomaly;
 mod compare;
 mod export;
 mod lifecycle;

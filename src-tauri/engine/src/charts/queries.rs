@@ -3,16 +3,13 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::anomaly::{BASELINE_DAYS, DROP_RATIO, capture_drops};
 use super::period::{day_label, day_span};
 use super::selection::Selection;
 use super::{ChartData, ChartRequest, ChartSpec, Mark, Series, XAxis};
 use crate::error::{EngineError, Result};
+use crate::monitoring::anomaly::{ARCHIVE_LOSS_FROM_DAY, BASELINE_DAYS, DROP_RATIO, capture_drops};
 use crate::store::Store;
 use crate::time::{HourRange, UtcHour};
-
-/// Since 2025-05-24 GH Archive has missed many events, WatchEvents most of all.
-const ARCHIVE_LOSS_FROM_DAY: i64 = 20_232; // 2025-05-24
 
 /// More series than this on one chart are summed into one.
 pub(super) const MAX_SERIES: usize = 8;

@@ -8,10 +8,12 @@ use std::time::{Duration, Instant};
 use futures_util::StreamExt;
 use tokio::sync::Semaphore;
 use tokio_util::sync::CancellationToken;
+use tracing::Instrument;
 
 use super::plan::{Plan, PlannedUnit};
 use super::progress::{Progress, ProgressSink, RunSummary};
 use crate::error::{EngineError, Result};
+use crate::monitoring::{RunMonitor, StageClock, stage};
 use crate::scope::Filter;
 use crate::sources::gharchive::decode::{DecodeError, HourContext, HourTally, Prefilter, decode_hour_file};
 use crate::sources::gharchive::record::TimeBounds;
@@ -53,6 +55,7 @@ struct RunContext {
     refetch_corrupt: u32,
     progress: ProgressSink,
     cancel: CancellationToken,
+    clock: StageClock,
 }
 
 /// Runs every unit of `plan` that is not done yet and returns how the run ended.
@@ -64,7 +67,7 @@ pub async fn execute(
     progress: ProgressSink,
     cancel: CancellationToken,
 ) -> Result<RunSummary> {
-    let started = Instant::now();
+    let monitor = RunMonitor::start();
     let writer = store.writer().await?;
     let scope_json = serde_json::to_string(&plan.scope).map_err(|e| EngineError::Internal(e.to_string()))?;
     let counts = RunCounts { units_total: plan.units.len() as u64, units_skipped: plan.units_skipped() };
@@ -90,17 +93,21 @@ pub async fn execute(
         refetch_corrupt: options.refetch_corrupt,
         progress: Arc::clone(&progress),
         cancel: cancel.clone(),
+        clock: monitor.stages.clone(),
     });
     let results: Vec<(String, Result<UnitResult>)> = futures_util::stream::iter(plan.to_run().cloned())
         .map(|unit| {
             let context = Arc::clone(&context);
+            let span = tracing::info_span!("unit", unit = %unit.key);
             async move {
                 let key = unit.key.clone();
                 (key, run_unit(&context, unit).await)
             }
+            .instrument(span)
         })
         .buffer_unordered(options.downloads.max(1))
         .collect()
+        .instrument(tracing::info_span!("run", run_id, source = plan.source))
         .await;
 
     let mut summary = RunSummary::empty(run_id, counts.units_total, counts.units_skipped);
@@ -122,7 +129,8 @@ pub async fn execute(
     }
     summary.settle(cancel.is_cancelled(), fatal.is_some());
     let error_text = summary.error_text(fatal.as_ref().map(ToString::to_string).as_deref());
-    writer.finish_run(run_id, summary.status, error_text).await?;
+    let started = monitor.started;
+    writer.finish_run(run_id, summary.status, error_text, monitor.finish()).await?;
     summary.elapsed_ms = started.elapsed().as_millis() as u64;
     tracing::info!(run_id, status = summary.status.as_str(), events = summary.events_loaded, "run finished");
     progress(Progress::RunFinished { summary: summary.clone() });
@@ -213,6 +221,7 @@ async fn load_unit(context: &RunContext, unit: &PlannedUnit, unit_slot: &mut Opt
                 progress(Progress::UnitDownloading { unit: bytes_key.clone(), bytes, total_bytes: total });
             }
         };
+        let fetch_started = Instant::now();
         let fetched = context.fetcher.fetch(unit.hour, &context.cancel, &on_retry, &on_bytes).await;
         let (path, bytes) = match fetched {
             Err(_) if context.cancel.is_cancelled() => return Ok(UnitResult::Cancelled),
@@ -220,11 +229,14 @@ async fn load_unit(context: &RunContext, unit: &PlannedUnit, unit_slot: &mut Opt
             Ok(Fetched::Missing { reason }) => return Ok(UnitResult::Missing { reason }),
             Ok(Fetched::File { path, bytes }) => (path, bytes),
         };
+        context.clock.add(stage::DOWNLOAD, bytes, fetch_started.elapsed());
 
         let permit =
             context.decoders.acquire().await.map_err(|_| EngineError::Internal("decoder pool closed".into()))?;
         let unit_id = begin_once(context, unit, unit_slot).await?;
+        let decode_started = Instant::now();
         let decoded = decode_on_thread(context, unit, unit_id, path, bytes).await?;
+        let decode_time = decode_started.elapsed();
         drop(permit);
         match decoded {
             Ok((tally, entities)) => {
@@ -243,7 +255,12 @@ async fn load_unit(context: &RunContext, unit: &PlannedUnit, unit_slot: &mut Opt
                     continues: false,
                     coverage_hours: Vec::new(),
                 };
+                let commit_started = Instant::now();
                 let loaded = context.writer.finish_unit(completion).await?;
+                // The decoder hands batches to the writer as it goes: that staging is loading.
+                let staging = Duration::from_millis(loaded.staging_ms);
+                context.clock.add(stage::DECODE, tally.records, decode_time.saturating_sub(staging));
+                context.clock.add(stage::LOAD, loaded.events_loaded, staging + commit_started.elapsed());
                 return Ok(UnitResult::Done { loaded, tally });
             }
             Err(DecodeError::Cancelled) => return Ok(UnitResult::Cancelled),
@@ -323,7 +340,7 @@ pub(crate) async fn end_api_run(
     fatal: Option<String>,
     cancelled: bool,
     requests: Vec<crate::store::RequestRecord>,
-    started: Instant,
+    monitor: RunMonitor,
     progress: &ProgressSink,
 ) -> Result<()> {
     summary.settle(cancelled, fatal.is_some());
@@ -331,8 +348,12 @@ pub(crate) async fn end_api_run(
         summary.status = crate::store::RunStatus::Failed;
     }
     let error_text = summary.error_text(fatal.as_deref());
+    let waited: u64 = requests.iter().map(|r| r.latency_ms).sum();
+    let answered = requests.iter().filter(|r| r.status != 0).count() as u64;
+    monitor.stages.add_many(stage::FETCH, requests.len() as u64, answered, Duration::from_millis(waited));
     writer.record_requests(summary.run_id, requests).await?;
-    writer.finish_run(summary.run_id, summary.status, error_text).await?;
+    let started = monitor.started;
+    writer.finish_run(summary.run_id, summary.status, error_text, monitor.finish()).await?;
     summary.elapsed_ms = started.elapsed().as_millis() as u64;
     tracing::info!(
         run_id = summary.run_id,

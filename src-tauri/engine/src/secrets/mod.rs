@@ -28,6 +28,8 @@ impl Secret {
     /// Takes the text, trimming the whitespace and newlines that pasting and `echo` add.
     pub fn new(text: String) -> Self {
         let trimmed = text.trim();
+        // From here on a log line holding this secret is masked (see monitoring::logs::redact).
+        crate::monitoring::logs::register_secret(trimmed);
         if trimmed.len() == text.len() {
             Secret(Zeroizing::new(text))
         } else {

@@ -127,6 +127,10 @@ pub struct RequestRecord {
     pub latency_ms: u64,
     pub from_cache: bool,
     pub rate_remaining: Option<i64>,
+    /// The rate limit the answer reported, to read `rate_remaining` as a share.
+    pub rate_limit: Option<i64>,
+    /// The request repeated an earlier attempt of the same call.
+    pub retry: bool,
     pub at: i64,
 }
 
@@ -254,8 +258,9 @@ pub(super) async fn upsert_bigquery_job(c: &mut SqliteConnection, job: &BigQuery
 pub(super) async fn insert_requests(c: &mut SqliteConnection, run_id: i64, records: &[RequestRecord]) -> Result<()> {
     for chunk in records.chunks(ROWS_PER_INSERT) {
         let sql = values_sql(
-            "INSERT INTO http_requests (run_id, source, endpoint, status, latency_ms, from_cache, rate_remaining, at) VALUES ",
-            8,
+            "INSERT INTO http_requests
+                (run_id, source, endpoint, status, latency_ms, from_cache, rate_remaining, rate_limit, retry, at) VALUES ",
+            10,
             chunk.len(),
             "",
         );
@@ -269,6 +274,8 @@ pub(super) async fn insert_requests(c: &mut SqliteConnection, run_id: i64, recor
                 .bind(r.latency_ms as i64)
                 .bind(r.from_cache)
                 .bind(r.rate_remaining)
+                .bind(r.rate_limit)
+                .bind(r.retry)
                 .bind(r.at);
         }
         query.execute(&mut *c).await?;

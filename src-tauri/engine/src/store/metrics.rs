@@ -1,96 +1,91 @@
-//! What one run cost and how it went, for `octoscope runs show` and (later) the Monitoring
-//! page: request latencies per source and endpoint, cache hits, the rate limit left, and
-//! BigQuery's bytes and dollars. Read from what the run recorded (`http_requests`,
-//! `bigquery_jobs`, `units`).
+//! What one run cost and how it went, for `octoscope runs show` and the Monitoring page:
+//! request latencies per source and endpoint, retries, cache hits, the rate limit left over
+//! time, BigQuery's bytes and dollars, time per stage and peak memory. Read from what the run
+//! recorded (`http_requests`, `bigquery_jobs`, `run_stages`, `runs`).
 
 use super::Store;
 use super::queries::RunRecord;
 use crate::error::Result;
+use crate::monitoring::StageTiming;
 use crate::stats::percentile;
 
 /// Requests of one run to one endpoint.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct EndpointMetrics {
     pub source: String,
     pub endpoint: String,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub requests: u64,
+    /// Requests that repeated an earlier attempt (after an error or a rate-limit wait).
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub retries: u64,
     /// Answered from the HTTP cache (a 304: no rate limit spent).
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub from_cache: u64,
     /// No answer, or an HTTP error status.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub errors: u64,
     /// Latency percentiles (nearest rank) and maximum, in milliseconds.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub p50_ms: u64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub p95_ms: u64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub max_ms: u64,
     /// The lowest rate-limit remaining the answers reported.
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub min_rate_remaining: Option<i64>,
+}
+
+/// The rate limit left as the answers reported it, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct RatePoint {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub at: i64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub remaining: i64,
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+    pub limit: Option<i64>,
 }
 
 /// A run's BigQuery jobs, summed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct BigQuerySpend {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub jobs: u64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub estimated_bytes: u64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub bytes_processed: u64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub bytes_billed: u64,
     pub dollars: f64,
 }
 
 /// A run with its metrics.
 #[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RunMetrics {
     pub run: RunRecord,
     /// Events loaded per second of the run's wall time, once it finished.
     pub events_per_second: Option<f64>,
     pub endpoints: Vec<EndpointMetrics>,
+    pub rate_limit: Vec<RatePoint>,
     pub bigquery: Option<BigQuerySpend>,
+    pub stages: Vec<StageTiming>,
+    /// The highest resident memory sampled while the run went.
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+    pub peak_rss_bytes: Option<u64>,
 }
 
 impl Store {
     /// The metrics of run `run_id`, or `None` when there is no such run.
     pub async fn run_metrics(&self, run_id: i64) -> Result<Option<RunMetrics>> {
         let Some(run) = self.run(run_id).await? else { return Ok(None) };
-        let rows: Vec<(String, String, i64, i64, bool, Option<i64>)> = sqlx::query_as(
-            "SELECT source, endpoint, status, latency_ms, from_cache, rate_remaining FROM http_requests
-             WHERE run_id = ?1 ORDER BY source, endpoint, latency_ms",
-        )
-        .bind(run_id)
-        .fetch_all(self.pool())
-        .await?;
-        let mut endpoints: Vec<(EndpointMetrics, Vec<f64>)> = Vec::new();
-        for (source, endpoint, status, latency, from_cache, remaining) in rows {
-            let fresh = endpoints.last().is_none_or(|(m, _)| m.source != source || m.endpoint != endpoint);
-            if fresh {
-                let metrics = EndpointMetrics {
-                    source,
-                    endpoint,
-                    requests: 0,
-                    from_cache: 0,
-                    errors: 0,
-                    p50_ms: 0,
-                    p95_ms: 0,
-                    max_ms: 0,
-                    min_rate_remaining: None,
-                };
-                endpoints.push((metrics, Vec::new()));
-            }
-            let Some((metrics, latencies)) = endpoints.last_mut() else { continue };
-            metrics.requests += 1;
-            metrics.from_cache += u64::from(from_cache);
-            metrics.errors += u64::from(status == 0 || status >= 400);
-            if let Some(left) = remaining {
-                metrics.min_rate_remaining = Some(metrics.min_rate_remaining.map_or(left, |m| m.min(left)));
-            }
-            latencies.push(latency.max(0) as f64);
-        }
-        let endpoints = endpoints
-            .into_iter()
-            .map(|(mut metrics, mut latencies)| {
-                let mut at = |p: f64| percentile(&mut latencies, p).unwrap_or(0.0) as u64;
-                (metrics.p50_ms, metrics.p95_ms, metrics.max_ms) = (at(50.0), at(95.0), at(100.0));
-                metrics
-            })
-            .collect();
+        let endpoints = self.endpoint_metrics(run_id, run_id).await?;
         let spend: (i64, Option<i64>, Option<i64>, Option<i64>, Option<f64>) = sqlx::query_as(
             "SELECT count(*), sum(estimated_bytes), sum(bytes_processed), sum(bytes_billed), sum(dollars)
              FROM bigquery_jobs WHERE run_id = ?1",
@@ -107,6 +102,91 @@ impl Store {
         });
         let events_per_second =
             run.finished_at.map(|end| run.events_loaded as f64 / ((end - run.started_at).max(1)) as f64);
-        Ok(Some(RunMetrics { run, events_per_second, endpoints, bigquery }))
+        let rate_limit = sqlx::query_as::<_, (i64, i64, Option<i64>)>(
+            "SELECT at, rate_remaining, rate_limit FROM http_requests
+             WHERE run_id = ?1 AND rate_remaining IS NOT NULL ORDER BY at, id",
+        )
+        .bind(run_id)
+        .fetch_all(self.pool())
+        .await?
+        .into_iter()
+        .map(|(at, remaining, limit)| RatePoint { at, remaining, limit })
+        .collect();
+        let stages = sqlx::query_as::<_, (String, i64, i64, i64)>(
+            "SELECT stage, calls, items, busy_ms FROM run_stages WHERE run_id = ?1 ORDER BY stage",
+        )
+        .bind(run_id)
+        .fetch_all(self.pool())
+        .await?
+        .into_iter()
+        .map(|(stage, calls, items, busy_ms)| StageTiming {
+            stage,
+            calls: calls.max(0) as u64,
+            items: items.max(0) as u64,
+            busy_ms: busy_ms.max(0) as u64,
+        })
+        .collect();
+        let peak: Option<i64> = sqlx::query_scalar("SELECT peak_rss_bytes FROM runs WHERE id = ?1")
+            .bind(run_id)
+            .fetch_one(self.pool())
+            .await?;
+        Ok(Some(RunMetrics {
+            run,
+            events_per_second,
+            endpoints,
+            rate_limit,
+            bigquery,
+            stages,
+            peak_rss_bytes: peak.map(|b| b.max(0) as u64),
+        }))
+    }
+
+    /// Request metrics per source and endpoint over runs `first_run..=last_run`.
+    pub async fn endpoint_metrics(&self, first_run: i64, last_run: i64) -> Result<Vec<EndpointMetrics>> {
+        type RequestRow = (String, String, i64, i64, bool, Option<i64>, bool);
+        let rows: Vec<RequestRow> = sqlx::query_as(
+            "SELECT source, endpoint, status, latency_ms, from_cache, rate_remaining, retry FROM http_requests
+             WHERE run_id BETWEEN ?1 AND ?2 ORDER BY source, endpoint, latency_ms",
+        )
+        .bind(first_run)
+        .bind(last_run)
+        .fetch_all(self.pool())
+        .await?;
+        let mut endpoints: Vec<(EndpointMetrics, Vec<f64>)> = Vec::new();
+        for (source, endpoint, status, latency, from_cache, remaining, retry) in rows {
+            let fresh = endpoints.last().is_none_or(|(m, _)| m.source != source || m.endpoint != endpoint);
+            if fresh {
+                let metrics = EndpointMetrics {
+                    source,
+                    endpoint,
+                    requests: 0,
+                    retries: 0,
+                    from_cache: 0,
+                    errors: 0,
+                    p50_ms: 0,
+                    p95_ms: 0,
+                    max_ms: 0,
+                    min_rate_remaining: None,
+                };
+                endpoints.push((metrics, Vec::new()));
+            }
+            let Some((metrics, latencies)) = endpoints.last_mut() else { continue };
+            metrics.requests += 1;
+            metrics.retries += u64::from(retry);
+            metrics.from_cache += u64::from(from_cache);
+            metrics.errors += u64::from(status == 0 || status >= 400);
+            if let Some(left) = remaining {
+                metrics.min_rate_remaining = Some(metrics.min_rate_remaining.map_or(left, |m| m.min(left)));
+            }
+            latencies.push(latency.max(0) as f64);
+        }
+        Ok(endpoints
+            .into_iter()
+            .map(|(mut metrics, mut latencies)| {
+                let mut at = |p: f64| percentile(&mut latencies, p).unwrap_or(0.0) as u64;
+                (metrics.p50_ms, metrics.p95_ms, metrics.max_ms) = (at(50.0), at(95.0), at(100.0));
+                metrics
+            })
+            .collect())
     }
 }

@@ -21,6 +21,7 @@ use super::writer::{
     UnitOutcome, values_sql,
 };
 use crate::error::{EngineError, Result};
+use crate::monitoring::RunResources;
 use crate::sources::gharchive::record::EventRow;
 
 const EVENT_COLUMNS: usize = 15;
@@ -172,8 +173,8 @@ impl Writer {
                 self.rollback_open().await;
                 let _ = reply.send(self.end_unit(unit_id, run_id, coverage_hour, &outcome).await);
             }
-            Command::FinishRun { run_id, status, error, reply } => {
-                let _ = reply.send(self.finish_run(run_id, status, error.as_deref()).await);
+            Command::FinishRun { run_id, status, error, resources, reply } => {
+                let _ = reply.send(self.finish_run(run_id, status, error.as_deref(), &resources).await);
             }
         }
     }
@@ -382,13 +383,36 @@ impl Writer {
         }
     }
 
-    async fn finish_run(&mut self, run_id: i64, status: RunStatus, error: Option<&str>) -> Result<()> {
-        sqlx::query("UPDATE runs SET status = ?2, error = ?3, finished_at = unixepoch() WHERE id = ?1")
+    async fn finish_run(
+        &mut self,
+        run_id: i64,
+        status: RunStatus,
+        error: Option<&str>,
+        resources: &RunResources,
+    ) -> Result<()> {
+        sqlx::query(
+            "UPDATE runs SET status = ?2, error = ?3, finished_at = unixepoch(), peak_rss_bytes = ?4 WHERE id = ?1",
+        )
+        .bind(run_id)
+        .bind(status.as_str())
+        .bind(error)
+        .bind(resources.peak_rss_bytes.map(|b| b as i64))
+        .execute(&mut self.connection)
+        .await?;
+        for stage in &resources.stages {
+            sqlx::query(
+                "INSERT INTO run_stages (run_id, stage, calls, items, busy_ms) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (run_id, stage) DO UPDATE SET calls = excluded.calls, items = excluded.items,
+                     busy_ms = excluded.busy_ms",
+            )
             .bind(run_id)
-            .bind(status.as_str())
-            .bind(error)
+            .bind(&stage.stage)
+            .bind(stage.calls as i64)
+            .bind(stage.items as i64)
+            .bind(stage.busy_ms as i64)
             .execute(&mut self.connection)
             .await?;
+        }
         sqlx::query("UPDATE units SET state = 'pending' WHERE run_id = ?1 AND state = 'running'")
             .bind(run_id)
             .execute(&mut self.connection)

@@ -8,6 +8,7 @@ use tokio::sync::{mpsc, oneshot};
 use super::api_facts::{ApiFacts, BigQueryJobRecord, RequestRecord};
 use super::entities::Entities;
 use crate::error::{EngineError, Result};
+use crate::monitoring::RunResources;
 use crate::sources::gharchive::record::EventRow;
 
 /// What parsing one chunk of a unit produced.
@@ -134,7 +135,7 @@ pub(super) enum Command {
     AbortUnit { unit_id: i64, reply: Reply<()> },
     FinishUnit { completion: Box<UnitCompletion>, reply: Reply<UnitLoaded> },
     EndUnit { unit_id: i64, run_id: i64, coverage_hour: Option<i64>, outcome: UnitOutcome, reply: Reply<()> },
-    FinishRun { run_id: i64, status: RunStatus, error: Option<String>, reply: Reply<()> },
+    FinishRun { run_id: i64, status: RunStatus, error: Option<String>, resources: RunResources, reply: Reply<()> },
 }
 
 /// Handle to the writer task. Cloning shares the task.
@@ -241,8 +242,15 @@ impl StoreWriter {
         self.ask(|reply| Command::EndUnit { unit_id, run_id, coverage_hour, outcome, reply }).await
     }
 
-    pub async fn finish_run(&self, run_id: i64, status: RunStatus, error: Option<String>) -> Result<()> {
-        self.ask(|reply| Command::FinishRun { run_id, status, error, reply }).await
+    /// Ends run `run_id` with its status, error text and what it used (stage times, memory).
+    pub async fn finish_run(
+        &self,
+        run_id: i64,
+        status: RunStatus,
+        error: Option<String>,
+        resources: RunResources,
+    ) -> Result<()> {
+        self.ask(|reply| Command::FinishRun { run_id, status, error, resources, reply }).await
     }
 }
 

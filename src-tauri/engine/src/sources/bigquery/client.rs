@@ -163,7 +163,7 @@ impl BigQueryClient {
         std::mem::take(&mut self.requests.lock().unwrap_or_else(|e| e.into_inner()))
     }
 
-    fn record(&self, endpoint: &str, status: u16, started: Instant) {
+    fn record(&self, endpoint: &str, status: u16, started: Instant, retry: bool) {
         let record = RequestRecord {
             source: SOURCE,
             endpoint: endpoint.to_owned(),
@@ -171,6 +171,8 @@ impl BigQueryClient {
             latency_ms: started.elapsed().as_millis() as u64,
             from_cache: false,
             rate_remaining: None,
+            rate_limit: None,
+            retry,
             at: chrono::Utc::now().timestamp(),
         };
         self.requests.lock().unwrap_or_else(|e| e.into_inner()).push(record);
@@ -191,7 +193,7 @@ impl BigQueryClient {
             };
             let (error, status) = match result {
                 Ok(value) => {
-                    self.record(endpoint, 200, started);
+                    self.record(endpoint, 200, started, attempt > 0);
                     return Ok(value);
                 }
                 Err(error) => {
@@ -203,7 +205,7 @@ impl BigQueryClient {
                     (error, status)
                 }
             };
-            self.record(endpoint, status, started);
+            self.record(endpoint, status, started, attempt > 0);
             let mapped = self.map_error(error);
             let transient = match &mapped {
                 (EngineError::Network(_), _) => true,
@@ -357,7 +359,7 @@ impl BigQueryClient {
     pub async fn cancel(&self, handle: &JobHandle) {
         let started = Instant::now();
         let answer = self.client.job().cancel_job(&self.project, &handle.job_id, handle.location.as_deref()).await;
-        self.record("jobs.cancel", if answer.is_ok() { 200 } else { 0 }, started);
+        self.record("jobs.cancel", if answer.is_ok() { 200 } else { 0 }, started, false);
         if let Err(error) = answer {
             tracing::warn!(job = %handle.job_id, %error, "cancelling a BigQuery job failed");
         }

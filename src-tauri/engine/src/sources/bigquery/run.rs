@@ -16,6 +16,9 @@ use super::plan::{BigQueryPlan, BigQueryUnit};
 use super::query::{Mode, build};
 use super::rows::{daily_counts_from_rows, events_from_rows};
 use crate::error::{EngineError, Result};
+use tracing::Instrument;
+
+use crate::monitoring::{RunMonitor, StageClock, stage};
 use crate::pipeline::run::end_api_run;
 use crate::pipeline::{Progress, ProgressSink, RunSummary};
 use crate::sources::gharchive::record::TimeBounds;
@@ -56,6 +59,7 @@ struct Context {
     writer: StoreWriter,
     progress: ProgressSink,
     cancel: CancellationToken,
+    clock: StageClock,
     options: BigQueryRunOptions,
     /// Bytes the run may bill in all, for each job's cap.
     run_allowance: u64,
@@ -80,7 +84,7 @@ pub async fn execute_bigquery(
     if let Some(refused) = &plan.refused {
         return Err(EngineError::BudgetExceeded(refused.clone()));
     }
-    let started = Instant::now();
+    let monitor = RunMonitor::start();
     let writer = store.writer().await?;
     let to_run: Vec<BigQueryUnit> = plan.to_run().cloned().collect();
     let counts =
@@ -108,15 +112,18 @@ pub async fn execute_bigquery(
         writer: writer.clone(),
         progress,
         cancel: stop.clone(),
+        clock: monitor.stages.clone(),
         options,
     });
     let results: Vec<(String, Outcome)> = futures_util::stream::iter(to_run)
         .map(|unit| {
             let context = Arc::clone(&context);
-            async move { (unit.key.clone(), run_unit(&context, unit).await) }
+            let span = tracing::info_span!("unit", unit = %unit.key);
+            async move { (unit.key.clone(), run_unit(&context, unit).await) }.instrument(span)
         })
         .buffer_unordered(options.concurrent_jobs.max(1))
         .collect()
+        .instrument(tracing::info_span!("run", run_id, source = SOURCE))
         .await;
 
     let mut summary = RunSummary::empty(run_id, counts.units_total, counts.units_skipped);
@@ -134,7 +141,7 @@ pub async fn execute_bigquery(
     }
     let fatal_text = fatal.as_ref().map(ToString::to_string);
     let requests = client.take_requests();
-    end_api_run(&writer, &mut summary, fatal_text, cancel.is_cancelled(), requests, started, &context.progress).await?;
+    end_api_run(&writer, &mut summary, fatal_text, cancel.is_cancelled(), requests, monitor, &context.progress).await?;
     match fatal {
         Some(error) => Err(error),
         None => Ok(summary),
@@ -238,6 +245,7 @@ async fn commit_page(
     done: bool,
 ) -> Result<UnitLoaded> {
     let writer = &context.writer;
+    let load_started = Instant::now();
     let accepted = page.batch.events.len() as u64;
     if !page.batch.events.is_empty() || !page.batch.rejects.is_empty() {
         writer.stage(unit_id, page.batch).await?;
@@ -268,6 +276,7 @@ async fn commit_page(
             coverage_hours,
         })
         .await
+        .inspect(|loaded| context.clock.add(stage::LOAD, loaded.events_loaded, load_started.elapsed()))
 }
 
 async fn wait_for_job(context: &Context, unit: &BigQueryUnit, handle: &JobHandle) -> Result<JobBytes> {

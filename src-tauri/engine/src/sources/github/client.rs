@@ -179,14 +179,16 @@ impl GithubClient {
         self.requests.lock().map(|mut r| std::mem::take(&mut *r)).unwrap_or_default()
     }
 
-    fn record(&self, endpoint: &str, status: u16, started: Instant, from_cache: bool, remaining: Option<i64>) {
+    fn record(&self, endpoint: &str, status: u16, started: Instant, answer: RecordedAnswer) {
         let record = RequestRecord {
             source: super::SOURCE,
             endpoint: endpoint.to_owned(),
             status,
             latency_ms: started.elapsed().as_millis() as u64,
-            from_cache,
-            rate_remaining: remaining,
+            from_cache: answer.from_cache,
+            rate_remaining: answer.rate_remaining,
+            rate_limit: answer.rate_limit,
+            retry: answer.retry,
             at: chrono::Utc::now().timestamp(),
         };
         if let Ok(mut requests) = self.requests.lock() {
@@ -328,7 +330,8 @@ impl GithubClient {
             let (status, headers, body) = match outcome {
                 Ok(answer) => answer,
                 Err((status, reason)) => {
-                    self.record(endpoint, status, started, false, None);
+                    let retry = errors + limit_waits > 0;
+                    self.record(endpoint, status, started, RecordedAnswer { retry, ..RecordedAnswer::default() });
                     errors += 1;
                     if errors >= policy.max_attempts {
                         return Err(ApiError::Unreachable { what, reason, attempts: errors });
@@ -339,9 +342,14 @@ impl GithubClient {
                     continue;
                 }
             };
-            let remaining =
-                headers.get("x-ratelimit-remaining").and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok());
-            self.record(endpoint, status, started, status == 304, remaining);
+            let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok());
+            let answer = RecordedAnswer {
+                from_cache: status == 304,
+                rate_remaining: header("x-ratelimit-remaining"),
+                rate_limit: header("x-ratelimit-limit"),
+                retry: errors + limit_waits > 0,
+            };
+            self.record(endpoint, status, started, answer);
             let now = chrono::Utc::now().timestamp();
             let attempt = if matches!(status, 403 | 429) { limit_waits } else { errors };
             match classify(status, &headers, &body, attempt, now, &policy) {
@@ -414,6 +422,15 @@ async fn sleep_or_cancel(delay: Duration, cancel: &CancellationToken) -> std::re
         () = cancel.cancelled() => Err(ApiError::Cancelled),
         () = tokio::time::sleep(delay) => Ok(()),
     }
+}
+
+/// What a request's answer said, for its monitoring record.
+#[derive(Debug, Clone, Copy, Default)]
+struct RecordedAnswer {
+    from_cache: bool,
+    rate_remaining: Option<i64>,
+    rate_limit: Option<i64>,
+    retry: bool,
 }
 
 #[cfg(test)]

@@ -14,6 +14,9 @@ use super::parse::{count_stargazers, events_page, issues_page, star_history_page
 use super::plan::{GithubPlan, GithubUnit, UnitKind};
 use super::{SOURCE, STAR_HISTORY_API_VERSION, UNIT_SCOPE, metadata};
 use crate::error::Result;
+use tracing::Instrument;
+
+use crate::monitoring::{RunMonitor, StageClock, stage};
 use crate::pipeline::run::end_api_run;
 use crate::pipeline::{Progress, ProgressSink, RunSummary};
 use crate::scope::RepoName;
@@ -47,6 +50,7 @@ struct Context {
     writer: StoreWriter,
     progress: ProgressSink,
     cancel: CancellationToken,
+    clock: StageClock,
 }
 
 enum Outcome {
@@ -66,7 +70,7 @@ pub async fn execute_github(
     progress: ProgressSink,
     cancel: CancellationToken,
 ) -> Result<RunSummary> {
-    let started = Instant::now();
+    let monitor = RunMonitor::start();
     let writer = store.writer().await?;
     let summary = plan.summary();
     let scope_json = serde_json::json!({ "repos": summary.repos, "facts": summary.facts }).to_string();
@@ -86,8 +90,14 @@ pub async fn execute_github(
     });
     // A refused token stops every unit; the user's cancel does too.
     let stop = cancel.child_token();
-    let context =
-        Context { run_id, client: Arc::clone(&client), writer: writer.clone(), progress, cancel: stop.clone() };
+    let context = Context {
+        run_id,
+        client: Arc::clone(&client),
+        writer: writer.clone(),
+        progress,
+        cancel: stop.clone(),
+        clock: monitor.stages.clone(),
+    };
     let concurrency = client.governor().policy().max_concurrent.max(1);
 
     // Owned units: futures borrowing them would not be provably Send (a rustc limitation with
@@ -98,9 +108,13 @@ pub async fn execute_github(
     let mut ids: HashMap<String, i64> = HashMap::new();
     let mut invisible: HashMap<String, String> = HashMap::new();
     let metadata_results: Vec<(String, Outcome, Loaded)> = futures_util::stream::iter(metadata_units)
-        .map(|unit| run_unit(&context, unit, None))
+        .map(|unit| {
+            let span = tracing::info_span!("unit", unit = %unit.key);
+            run_unit(&context, unit, None).instrument(span)
+        })
         .buffer_unordered(concurrency)
         .collect()
+        .instrument(tracing::info_span!("run", run_id, source = SOURCE))
         .await;
     for (key, outcome, loaded) in metadata_results {
         ids.extend(loaded.ids);
@@ -119,10 +133,12 @@ pub async fn execute_github(
                 (None, Some(reason)) => Err(reason.clone()),
                 (None, None) => Err("its metadata could not be read, so its id is unknown".to_owned()),
             };
-            run_unit(&context, unit, Some(target))
+            let span = tracing::info_span!("unit", unit = %unit.key);
+            run_unit(&context, unit, Some(target)).instrument(span)
         })
         .buffer_unordered(concurrency)
         .collect()
+        .instrument(tracing::info_span!("run", run_id, source = SOURCE))
         .await;
     results.extend(repo_results.into_iter().map(|(key, outcome, _)| (key, outcome)));
 
@@ -141,7 +157,7 @@ pub async fn execute_github(
     }
     let fatal_text = fatal.as_ref().map(ToString::to_string);
     let requests = client.take_requests();
-    end_api_run(&writer, &mut summary, fatal_text, cancel.is_cancelled(), requests, started, &context.progress).await?;
+    end_api_run(&writer, &mut summary, fatal_text, cancel.is_cancelled(), requests, monitor, &context.progress).await?;
     match fatal {
         Some(error) => Err(error.into()),
         None => Ok(summary),
@@ -225,6 +241,7 @@ async fn run_unit(
 
 async fn commit(context: &Context, unit: &GithubUnit, loaded: &mut Loaded) -> Result<UnitLoaded> {
     let writer = &context.writer;
+    let load_started = Instant::now();
     let unit_id = writer.begin_unit(context.run_id, SOURCE, unit.key.clone(), UNIT_SCOPE.to_owned()).await?;
     let accepted = loaded.batch.events.len() as u64;
     let batch = std::mem::take(&mut loaded.batch);
@@ -252,6 +269,7 @@ async fn commit(context: &Context, unit: &GithubUnit, loaded: &mut Loaded) -> Re
             coverage_hours: Vec::new(),
         })
         .await
+        .inspect(|loaded| context.clock.add(stage::LOAD, loaded.events_loaded, load_started.elapsed()))
         .inspect_err(|error| tracing::error!(unit = %unit.key, %error, "committing a GitHub unit failed"))
 }
 

@@ -6,6 +6,9 @@
 
 use std::collections::{HashMap, HashSet};
 
+/// Since 2025-05-24 GH Archive has missed many events, WatchEvents most of all (FACTS.md).
+pub const ARCHIVE_LOSS_FROM_DAY: i64 = 20_232; // days since the epoch: 2025-05-24
+
 /// An hour under this share of its usual count is flagged.
 pub const DROP_RATIO: f64 = 0.5;
 /// How many previous days the usual count looks at.
@@ -42,13 +45,7 @@ pub fn capture_drops(
             if baseline.len() < MIN_BASELINE {
                 return None;
             }
-            baseline.sort_unstable();
-            let mid = baseline.len() / 2;
-            let usual = if baseline.len() % 2 == 1 {
-                baseline[mid] as f64
-            } else {
-                (baseline[mid - 1] + baseline[mid]) as f64 / 2.0
-            };
+            let usual = crate::stats::median(&mut baseline);
             let events = count(&hour);
             (usual > 0.0 && (events as f64) < DROP_RATIO * usual).then_some(CaptureDrop { hour, events, usual })
         })

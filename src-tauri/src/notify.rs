@@ -1,0 +1,32 @@
+//! Alert firings as desktop notifications (the notification plugin), after every collection
+//! and when the app starts.
+
+use octoscope_engine::error::Result;
+use octoscope_engine::monitoring::alerts::{self, Alert, Notice, Notifier};
+use octoscope_engine::store::Store;
+use tauri::AppHandle;
+use tauri_plugin_notification::NotificationExt;
+
+struct DesktopNotifier<'a>(&'a AppHandle);
+
+impl Notifier for DesktopNotifier<'_> {
+    fn notify(&self, notice: &Notice) {
+        let shown = self.0.notification().builder().title(&notice.title).body(&notice.body).show();
+        if let Err(error) = shown {
+            // No notification daemon (a headless session): the alert log still has it.
+            tracing::warn!(%error, title = %notice.title, "cannot show a desktop notification");
+        }
+    }
+}
+
+/// Evaluates the rules; new firings become notifications.
+pub async fn check_alerts_and_notify(app: &AppHandle, store: &Store) -> Result<Vec<Alert>> {
+    alerts::check_and_notify(store, &DesktopNotifier(app), chrono::Utc::now().timestamp()).await
+}
+
+/// After a collection: a failure to check is logged, never turned into the run's error.
+pub async fn after_run(app: &AppHandle, store: &Store) {
+    if let Err(error) = check_alerts_and_notify(app, store).await {
+        tracing::warn!(%error, "checking the alert rules after a run failed");
+    }
+}
