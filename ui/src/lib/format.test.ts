@@ -1,5 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes, formatCount, formatDollars, formatDuration, formatLocalTime, formatPercent, plural } from "./format";
+import {
+  formatBytes,
+  formatCount,
+  formatDollars,
+  formatDuration,
+  formatIsoLocalTime,
+  formatLatency,
+  formatLocalDateTime,
+  formatLocalTime,
+  formatPercent,
+  formatPerSecond,
+  formatShare,
+  plural,
+} from "./format";
 
 describe("formatBytes", () => {
   it("keeps small sizes in bytes", () => {
@@ -71,5 +84,50 @@ describe("formatDollars", () => {
     expect(formatDollars(0)).toBe("$0.00");
     expect(formatDollars(0.00006)).toBe("under $0.01");
     expect(formatDollars(Number.NaN)).toBe("–");
+  });
+});
+
+describe("formatLocalDateTime and formatIsoLocalTime", () => {
+  it("show local time with seconds", () => {
+    const at = new Date(2024, 0, 15, 9, 5, 7); // local time
+    expect(formatLocalDateTime(at.getTime() / 1000)).toBe("2024-01-15 09:05:07");
+    expect(formatIsoLocalTime(at.toISOString())).toBe("2024-01-15 09:05:07");
+  });
+
+  it("keep what they cannot read", () => {
+    expect(formatLocalDateTime(Number.NaN)).toBe("–");
+    expect(formatIsoLocalTime("yesterday")).toBe("yesterday");
+  });
+});
+
+describe("formatPerSecond", () => {
+  it("keeps digits that matter at each size", () => {
+    expect(formatPerSecond(0.4219)).toBe("0.42/s");
+    expect(formatPerSecond(8.46)).toBe("8.5/s");
+    expect(formatPerSecond(12_340.4)).toBe("12,340/s");
+  });
+
+  it("shows a dash while unknown", () => {
+    expect(formatPerSecond(null)).toBe("–");
+    expect(formatPerSecond(Number.POSITIVE_INFINITY)).toBe("–");
+  });
+});
+
+describe("formatLatency", () => {
+  it("tells 1.4 s from 1.6 s", () => {
+    expect(formatLatency(85.4)).toBe("85 ms");
+    expect(formatLatency(1_420)).toBe("1.42 s");
+    expect(formatLatency(12_345)).toBe("12.3 s");
+    expect(formatLatency(185_000)).toBe("3 min 05 s");
+    expect(formatLatency(-1)).toBe("–");
+  });
+});
+
+describe("formatShare", () => {
+  it("does not hide an overspend the way a progress percentage would", () => {
+    expect(formatShare(0.454)).toBe("45 %");
+    expect(formatShare(1.2)).toBe("120 %");
+    expect(formatPercent(1.2)).toBe("100 %");
+    expect(formatShare(Number.NaN)).toBe("–");
   });
 });

@@ -52,6 +52,12 @@ export function formatPercent(fraction: number): string {
   return `${Math.round(Math.min(1, Math.max(0, fraction)) * 100)} %`;
 }
 
+/** A share as a whole percentage that may pass 100: spend over its budget reads "120 %". */
+export function formatShare(fraction: number): string {
+  if (!Number.isFinite(fraction) || fraction < 0) return "–";
+  return `${Math.round(fraction * 100)} %`;
+}
+
 export function pad2(value: number): string {
   return String(value).padStart(2, "0");
 }
@@ -66,4 +72,37 @@ export function formatDollars(dollars: number): string {
   if (!Number.isFinite(dollars) || dollars < 0) return "–";
   if (dollars > 0 && dollars < 0.005) return "under $0.01";
   return `$${dollars.toFixed(2)}`;
+}
+
+/** Unix seconds as local "YYYY-MM-DD HH:MM:SS": alert times and rate-limit samples. */
+export function formatLocalDateTime(unixSeconds: number): string {
+  const at = new Date(unixSeconds * 1000);
+  if (Number.isNaN(at.getTime())) return "–";
+  return `${formatLocalTime(unixSeconds)}:${pad2(at.getSeconds())}`;
+}
+
+/** An RFC 3339 instant (log lines) in local time with seconds; text that is not one stays as is. */
+export function formatIsoLocalTime(iso: string): string {
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? iso : formatLocalDateTime(ms / 1000);
+}
+
+/** A rate per second: "0.42/s", "8.5/s", "12,340/s"; unknown (a run not finished) is a dash. */
+export function formatPerSecond(value: number | null): string {
+  if (value === null || !Number.isFinite(value) || value < 0) return "–";
+  if (value < 1) return `${value.toFixed(2)}/s`;
+  if (value < 10) return `${value.toFixed(1)}/s`;
+  return `${formatCount(Math.round(value))}/s`;
+}
+
+/**
+ * Request latencies, finer than formatDuration above a second because 1.4 s and 1.6 s differ:
+ * "85 ms", "1.42 s", "12.3 s"; a minute or more reads like a duration.
+ */
+export function formatLatency(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return "–";
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 10_000) return `${(ms / 1000).toFixed(2)} s`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  return formatDuration(ms);
 }

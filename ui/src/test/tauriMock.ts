@@ -2,7 +2,7 @@
 // the test sets, and channels keep their handler so a test can stream Progress into them.
 
 import { vi } from "vitest";
-import type { Commands, Progress, WorkspaceInfo } from "../ipc/bindings";
+import type { Commands, MonitoringOverview, Progress, WorkspaceInfo } from "../ipc/bindings";
 
 export class FakeChannel<T> {
   onmessage: (message: T) => void;
@@ -36,8 +36,19 @@ export function setHandlers(overrides: Partial<Record<keyof Commands, Handler>>)
     list_quarantine: () => [],
     credentials_status: () => [],
     list_settings: () => [],
+    monitoring_overview: () => emptyOverview(),
+    coverage_report: () => null,
+    list_alert_rules: () => [],
+    alert_log: () => [],
+    check_alerts: () => [],
+    read_log: () => [],
     ...overrides,
   };
+}
+
+/** A workspace with no runs and no spend yet. */
+export function emptyOverview(): MonitoringOverview {
+  return { runs: [], endpoints: [], spend_by_month: [], month_spent: 0, month_budget: 10, run_budget: 1, github_rate: null };
 }
 
 /** The progress channel a command was called with. */
