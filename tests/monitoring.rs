@@ -10,7 +10,7 @@ use octoscope_engine::store::{BigQueryJobRecord, RequestRecord, RunCounts, RunSt
 use octoscope_engine::time::UtcHour;
 use octoscope_engine::workspace::Workspace;
 use octoscope_tests::cli::run;
-use octoscope_tests::data::{gzip, hour, raw_hour, small_config};
+use octoscope_tests::data::{gz_hour, gzip, hour, raw_hour, small_config};
 use octoscope_tests::github_fake::{FakeRepo, event};
 use serde_json::Value;
 
@@ -21,6 +21,8 @@ const BAD_DAY: &str = "2024-03-09";
 const DROP_HOURS: std::ops::Range<i64> = 12..18;
 const MISSING_HOUR: i64 = 3;
 const CORRUPT_HOUR: i64 = 5;
+/// More than the coverage report's 400 days after the rest.
+const LATER_HOUR: &str = "2025-06-01T00";
 
 fn rocket() -> FakeRepo {
     FakeRepo {
@@ -92,11 +94,18 @@ async fn coverage_flags_the_capture_drop_and_each_alert_fires_once() {
     let archive = archive.to_str().unwrap();
     let to = UtcHour(hour(FIRST).0 + DAYS * 24).to_string();
 
+    // An hour collected more than a year later first: gaps long before the newest data still count.
+    let (later, _) = gz_hour(&small_config(60), hour(LATER_HOUR));
+    std::fs::write(Path::new(archive).join(format!("{}.json.gz", hour(LATER_HOUR).archive_stem())), later).unwrap();
+    let next = UtcHour(hour(LATER_HOUR).0 + 1).to_string();
+    let first = run(&ws, &["ingest", "gharchive", "--from", LATER_HOUR, "--to", &next, "--dir", archive]).await;
+    assert_eq!((first.code, first.stderr.contains("alert: ")), (0, false), "{}", first.stderr);
+
     let ingest = run(&ws, &["ingest", "gharchive", "--from", FIRST, "--to", &to, "--dir", archive]).await;
     assert_eq!(ingest.code, 3, "a corrupt hour: completed with errors\n{}", ingest.stderr);
     let notices: Vec<&str> = ingest.stderr.lines().filter(|l| l.starts_with("alert: ")).collect();
     assert_eq!(notices.len(), 2, "the failed unit and the gap day, one notice each:\n{}", ingest.stderr);
-    assert!(notices[0].starts_with("alert: Run 1 completed with errors"), "{notices:?}");
+    assert!(notices[0].starts_with("alert: Run 2 completed with errors"), "{notices:?}");
     assert!(notices[1].starts_with(&format!("alert: Data gap on {BAD_DAY}: 8 hour(s)")), "{notices:?}");
 
     // Coverage: every hour present but the bad day's missing, failed and dropped hours.
@@ -118,11 +127,16 @@ async fn coverage_flags_the_capture_drop_and_each_alert_fires_once() {
     let drop = hours.iter().find(|h| h["hour"] == format!("{BAD_DAY}T12")).unwrap();
     let usual = drop["usual_events"].as_f64().unwrap();
     assert!(drop["events"].as_f64().unwrap() < usual / 2.0, "{drop}");
+    // Without a range: what was collected, cut to the last 400 days, saying so.
+    let recent = run(&ws, &["coverage", "--json"]).await.json();
+    assert_eq!(recent["to"], "2025-06-01T01");
+    assert_eq!(recent["hours"].as_array().unwrap().len(), 400 * 24);
+    assert!(recent["notes"][0].as_str().unwrap().contains("the last 400 days"), "{}", recent["notes"]);
     let text = run(&ws, &["coverage", "--from", &format!("{BAD_DAY}T00"), "--to", &to]).await;
     assert!(text.stdout.contains("capture drop"), "{}", text.stdout);
 
     // The run's stage times and peak memory.
-    let metrics = run(&ws, &["runs", "show", "1", "--json"]).await.json();
+    let metrics = run(&ws, &["runs", "show", "2", "--json"]).await.json();
     let stages: Vec<&str> =
         metrics["stages"].as_array().unwrap().iter().map(|s| s["stage"].as_str().unwrap()).collect();
     assert_eq!(stages, ["decode", "download", "load"]);
@@ -150,12 +164,12 @@ async fn coverage_flags_the_capture_drop_and_each_alert_fires_once() {
     .await;
     assert_eq!(scoped.code, 3, "{}", scoped.stderr);
     let notices: Vec<&str> = scoped.stderr.lines().filter(|l| l.starts_with("alert: ")).collect();
-    assert_eq!(notices.len(), 3, "run 2 and two spikes; the gap day is not repeated:\n{}", scoped.stderr);
+    assert_eq!(notices.len(), 3, "run 3 and two spikes; the gap day is not repeated:\n{}", scoped.stderr);
     assert!(notices.iter().any(|n| n.contains("acme/rocket: star spike on 2024-03-09")), "{notices:?}");
 
     let log = run(&ws, &["alerts", "log", "--json"]).await.json();
     let mut expected: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    expected.insert("run_failed".into(), vec!["run:1".into(), "run:2".into()]);
+    expected.insert("run_failed".into(), vec!["run:2".into(), "run:3".into()]);
     expected.insert("data_gap".into(), vec![format!("day:{BAD_DAY}")]);
     expected.insert("star_spike".into(), vec![format!("990001:{BAD_DAY}")]);
     expected.insert("activity_spike".into(), vec![format!("990001:{BAD_DAY}")]);
@@ -178,11 +192,11 @@ async fn coverage_flags_the_capture_drop_and_each_alert_fires_once() {
     assert!(bad.stderr.contains("from 1.5 to 1000"), "{}", bad.stderr);
 
     // The log: JSON lines of the runs, filtered by run and level.
-    let lines = run(&ws, &["logs", "--run", "1", "--json"]).await.json();
+    let lines = run(&ws, &["logs", "--run", "2", "--json"]).await.json();
     let lines = lines.as_array().unwrap();
     assert!(lines.iter().any(|l| l["message"] == "run finished"), "{lines:?}");
-    assert!(lines.iter().all(|l| l["run_id"] == 1), "only run 1's lines");
-    let warnings = run(&ws, &["logs", "--run", "1", "--level", "warn", "--json"]).await.json();
+    assert!(lines.iter().all(|l| l["run_id"] == 2), "only run 2's lines");
+    let warnings = run(&ws, &["logs", "--run", "2", "--level", "warn", "--json"]).await.json();
     let failed = warnings.as_array().unwrap().iter().find(|l| l["message"] == "unit failed").expect("the corrupt hour");
     assert_eq!(failed["unit"], format!("{BAD_DAY}-{CORRUPT_HOUR}"), "units are named by archive file");
     assert_eq!(failed["source"], "gharchive");

@@ -1,7 +1,7 @@
 // WebDriver tests of the built desktop app. Run through run.sh (which starts the keychain and
 // tauri-driver); every step saves a screenshot of the page it reached into docs/screenshots/.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { remote } from "webdriverio";
 
@@ -42,6 +42,11 @@ async function shot(name) {
 
 async function text(id) {
   return (await browser.$(byId(id))).getText();
+}
+
+/** The element's text content, rendered or not (WebKit's getText misses some styled text). */
+async function content(id) {
+  return (await browser.$(byId(id))).getProperty("textContent");
 }
 
 async function setValue(id, value) {
@@ -297,6 +302,71 @@ try {
     });
     const loaded = Number((await text("counter-events")).replace(/[^0-9]/g, ""));
     if (loaded !== 40) throw new Error(`the BigQuery run loaded ${loaded} events, not the table's 40`);
+  });
+
+  await step("a failed hour raises alerts, and Monitoring shows runs, alerts, coverage and logs", async () => {
+    // A damaged copy of a sample hour, filed as an hour the workspace has not collected.
+    const damaged = join(scratch, "damaged-hours");
+    mkdirSync(damaged, { recursive: true });
+    const source = readFileSync(join(sampleHours(), "2024-03-05-0.json.gz"));
+    writeFileSync(join(damaged, "2024-03-06-0.json.gz"), source.subarray(0, source.length >> 1));
+    await (await browser.$(byId("nav-collect"))).click();
+    await (await browser.$(byId("collect-source-gharchive"))).click();
+    await setValue("collect-dir", damaged);
+    await setValue("collect-from", "2024-03-06T00");
+    await setValue("collect-to", "2024-03-06T01");
+    await browser.waitUntil(async () => (await text("plan-summary")).includes("1"), { timeout: 15_000 });
+    await (await browser.$(byId("run-button"))).click();
+    await browser.waitUntil(async () => (await text("run-status")).trim() === "completed_with_errors", {
+      timeout: 60_000,
+      timeoutMsg: "the damaged hour did not end the run with errors",
+    });
+
+    await (await browser.$(byId("nav-monitoring"))).click();
+    await browser.waitUntil(async () => (await browser.$$(byId("performance-row"))).length >= 4, {
+      timeout: 15_000,
+      timeoutMsg: "the overview does not list the runs",
+    });
+    await browser.waitUntil(async () => (await content("gauge-bigquery-text")).includes("of $10.00"), {
+      timeout: 10_000,
+      timeoutMsg: "the BigQuery gauge does not show the month's budget",
+    });
+    // The first run's detail: its stages with real numbers.
+    await (await browser.$$(byId("performance-open"))).at(-1).click();
+    await (await browser.$(byId("stage-table"))).waitForDisplayed({ timeout: 10_000 });
+    const stages = [];
+    for (const row of await browser.$$(byId("stage-row"))) stages.push(await row.getText());
+    if (!stages.some((s) => s.startsWith("decode")) || !stages.some((s) => s.startsWith("load"))) {
+      throw new Error(`stages: ${stages.join(" | ")}`);
+    }
+    await shot("monitoring");
+
+    // The collection's own check fired; checking again finds nothing new.
+    await (await browser.$(byId("monitoring-tab-alerts"))).click();
+    const log = await browser.$(byId("alert-log"));
+    await log.waitForDisplayed({ timeout: 10_000 });
+    await browser.waitUntil(async () => (await log.getText()).includes("completed with errors"), {
+      timeout: 10_000,
+      timeoutMsg: "the alert log lacks the failed run",
+    });
+    if (!(await log.getText()).includes("Data gap on 2024-03-06")) throw new Error("no data-gap alert");
+    await (await browser.$(byId("check-alerts"))).click();
+    await browser.waitUntil(async () => (await text("check-result")).includes("No new alerts"), { timeout: 10_000 });
+    await shot("monitoring-alerts");
+
+    await (await browser.$(byId("monitoring-tab-coverage"))).click();
+    await browser.waitUntil(async () => (await text("coverage-spans")).includes("failed"), {
+      timeout: 10_000,
+      timeoutMsg: "coverage does not show the failed hour",
+    });
+
+    await (await browser.$(byId("monitoring-tab-logs"))).click();
+    await (await browser.$(byId("log-level"))).selectByAttribute("value", "warn");
+    await browser.waitUntil(async () => (await text("log-viewer")).includes("unit failed"), {
+      timeout: 10_000,
+      timeoutMsg: "the log viewer does not show the failed unit",
+    });
+    await shot("monitoring-logs");
   });
 
 } catch {

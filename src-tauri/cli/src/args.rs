@@ -65,10 +65,10 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct CoverageArgs {
-    /// First hour, inclusive (default: the first hour the workspace holds anything for).
+    /// First hour, inclusive (default: the first hour collected; at most 400 days are shown).
     #[arg(long, value_name = "YYYY-MM-DDTHH")]
     pub from: Option<String>,
-    /// Last hour, exclusive (default: after the last hour the workspace holds).
+    /// Last hour, exclusive (default: after the last hour collected).
     #[arg(long, value_name = "YYYY-MM-DDTHH")]
     pub to: Option<String>,
     /// List every hour instead of runs of like hours.

@@ -25,8 +25,8 @@ pub async fn run_metrics(state: State<'_, AppState>, run_id: i64) -> CommandResu
     Ok(metrics.ok_or_else(|| EngineError::InvalidInput(format!("there is no run {run_id}")))?)
 }
 
-/// The coverage of `from..to` (hours `YYYY-MM-DDTHH`), or of everything collected when both
-/// are absent; `null` for an empty workspace.
+/// The coverage of `from..to` (hours `YYYY-MM-DDTHH`), or of what was collected (its last 400
+/// days) when either is absent; `null` for an empty workspace.
 #[tauri::command]
 pub async fn coverage_report(
     state: State<'_, AppState>,
@@ -34,14 +34,13 @@ pub async fn coverage_report(
     to: Option<String>,
 ) -> CommandResult<Option<CoverageReport>> {
     let store = state.store().await?;
-    let range = match (from, to) {
-        (Some(from), Some(to)) => HourRange::new(UtcHour::parse(&from)?, UtcHour::parse(&to)?)?,
-        _ => match coverage::collected_range(&store).await? {
-            Some(range) => range,
-            None => return Ok(None),
-        },
-    };
-    Ok(Some(coverage::coverage_report(&store, range).await?))
+    match (from, to) {
+        (Some(from), Some(to)) => {
+            let range = HourRange::new(UtcHour::parse(&from)?, UtcHour::parse(&to)?)?;
+            Ok(Some(coverage::coverage_report(&store, range).await?))
+        }
+        _ => Ok(coverage::collected_report(&store).await?),
+    }
 }
 
 #[tauri::command]

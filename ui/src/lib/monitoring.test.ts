@@ -107,6 +107,7 @@ describe("run figures", () => {
     expect(runDuration({ seconds: 125, status: "completed" })).toBe("2 min 05 s");
     expect(runDuration({ seconds: null, status: "running" })).toBe("running");
     expect(runDuration({ seconds: null, status: "interrupted" })).toBe("–");
+    expect(runDuration({ seconds: 0, status: "completed" })).toBe("under 1 s");
   });
 
   it("order runs oldest first for charts", () => {

@@ -156,6 +156,8 @@ export function rateShare(rate: RatePoint | null): number | null {
 
 export function runDuration(run: Pick<RunPerformance, "seconds" | "status">): string {
   if (run.seconds === null) return run.status === "running" ? "running" : "–";
+  // Runs record their start and end to the second: zero means "within the same second".
+  if (run.seconds === 0) return "under 1 s";
   return formatDuration(run.seconds * 1000);
 }
 

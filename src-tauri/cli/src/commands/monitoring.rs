@@ -3,7 +3,7 @@
 
 use octoscope_engine::EngineError;
 use octoscope_engine::monitoring::alerts::{self, AlertKind, AlertRule, RuleInput, StderrNotifier};
-use octoscope_engine::monitoring::coverage::{CoverageReport, collected_range, coverage_report};
+use octoscope_engine::monitoring::coverage::{CoverageReport, collected_range, collected_report, coverage_report};
 use octoscope_engine::monitoring::logs::{LogLevel, LogQuery, read_logs};
 use octoscope_engine::store::Store;
 use octoscope_engine::time::{HourRange, UtcHour, format_timestamp};
@@ -29,16 +29,17 @@ pub async fn coverage(workspace: &Workspace, args: CoverageArgs) -> Result<u8, E
 }
 
 async fn coverage_for(store: &Store, args: &CoverageArgs) -> Result<Option<CoverageReport>, EngineError> {
-    let collected = collected_range(store).await?;
     let from = args.from.as_deref().map(UtcHour::parse).transpose()?;
     let to = args.to.as_deref().map(UtcHour::parse).transpose()?;
-    let (from, to) = match (from, to, collected) {
-        (Some(from), Some(to), _) => (from, to),
-        (from, to, Some(range)) => (from.unwrap_or(range.from), to.unwrap_or(range.to)),
-        (None, _, None) | (_, None, None) => return Ok(None),
+    let (from, to) = match (from, to) {
+        (None, None) => return collected_report(store).await,
+        (Some(from), Some(to)) => (from, to),
+        (from, to) => {
+            let Some(collected) = collected_range(store).await? else { return Ok(None) };
+            (from.unwrap_or(collected.from), to.unwrap_or(collected.to))
+        }
     };
-    let range = HourRange::new(from, to)?;
-    coverage_report(store, range).await.map(Some)
+    coverage_report(store, HourRange::new(from, to)?).await.map(Some)
 }
 
 fn print_coverage(report: &CoverageReport, every_hour: bool) {

@@ -109,17 +109,38 @@ impl CoverageReport {
 /// The most hours one report covers: a year and a bit. Longer ranges are asked for in parts.
 pub const MAX_REPORT_HOURS: usize = 24 * 400;
 
-/// The hours from the first to the last the workspace holds anything for, or `None` for an
-/// empty workspace.
+/// The hours from the first to the last the workspace has collected (archive hours, from
+/// GH Archive or BigQuery), or that hold events when nothing was collected by the hour; `None`
+/// for an empty workspace. Events from the GitHub API alone do not stretch it: they are recent
+/// and would push older collections out of the report.
 pub async fn collected_range(store: &Store) -> Result<Option<HourRange>> {
-    let (first, last): (Option<i64>, Option<i64>) = sqlx::query_as(
-        "SELECT min(h), max(h) FROM (
-             SELECT min(hour) AS h FROM coverage UNION ALL SELECT max(hour) FROM coverage
-             UNION ALL SELECT min(hour) FROM hourly_events UNION ALL SELECT max(hour) FROM hourly_events)",
-    )
-    .fetch_one(store.pool())
-    .await?;
+    let bounds =
+        |sql| async move { sqlx::query_as::<_, (Option<i64>, Option<i64>)>(sql).fetch_one(store.pool()).await };
+    let (first, last) = match bounds("SELECT min(hour), max(hour) FROM coverage").await? {
+        (Some(first), Some(last)) => (Some(first), Some(last)),
+        _ => bounds("SELECT min(hour), max(hour) FROM hourly_events").await?,
+    };
     Ok(first.zip(last).map(|(first, last)| HourRange { from: UtcHour(first), to: UtcHour(last + 1) }))
+}
+
+/// The report of everything collected, or of its last [`MAX_REPORT_HOURS`] with a note saying
+/// so; `None` for an empty workspace.
+pub async fn collected_report(store: &Store) -> Result<Option<CoverageReport>> {
+    let Some(range) = collected_range(store).await? else { return Ok(None) };
+    if range.len() <= MAX_REPORT_HOURS {
+        return coverage_report(store, range).await.map(Some);
+    }
+    let recent = HourRange { from: UtcHour(range.to.0 - MAX_REPORT_HOURS as i64), to: range.to };
+    let mut report = coverage_report(store, recent).await?;
+    report.notes.insert(
+        0,
+        format!(
+            "The workspace holds hours from {}; this shows the last {} days. Choose a range for earlier ones.",
+            range.from,
+            MAX_REPORT_HOURS / 24
+        ),
+    );
+    Ok(Some(report))
 }
 
 /// The report for `range` (at most [`MAX_REPORT_HOURS`]).

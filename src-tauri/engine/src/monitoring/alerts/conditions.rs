@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::{AlertKind, AlertRule, Severity};
 use crate::error::Result;
-use crate::monitoring::coverage::{HourCause, MAX_REPORT_HOURS, collected_range, coverage_report};
+use crate::monitoring::coverage::{HourCause, MAX_REPORT_HOURS, coverage_report};
 use crate::store::Store;
 use crate::time::{HourRange, UtcHour, month_start};
 
@@ -133,14 +133,27 @@ async fn github_rate_limit(store: &Store, percent: f64, since: i64) -> Result<Ve
         .collect())
 }
 
-/// Days with hours missing from the archive, failed, or far under their usual count, over the
-/// last [`MAX_REPORT_HOURS`] the workspace holds.
+/// Days with hours missing from the archive, failed, or far under their usual count, wherever
+/// the workspace has collected hours (the report is read per stretch of collected days, so
+/// recent API events do not push an old archive gap out of reach).
 async fn data_gaps(store: &Store) -> Result<Vec<Firing>> {
-    let Some(range) = collected_range(store).await? else { return Ok(Vec::new()) };
-    let from = UtcHour(range.from.0.max(range.to.0 - MAX_REPORT_HOURS as i64));
-    let report = coverage_report(store, HourRange { from, to: range.to }).await?;
+    let days: Vec<i64> =
+        sqlx::query_scalar("SELECT DISTINCT hour / 24 FROM coverage ORDER BY 1").fetch_all(store.pool()).await?;
+    let max_days = (MAX_REPORT_HOURS / 24) as i64;
+    let mut stretches: Vec<(i64, i64)> = Vec::new();
+    for day in days {
+        match stretches.last_mut() {
+            Some((first, end)) if *end == day && day - *first < max_days => *end = day + 1,
+            _ => stretches.push((day, day + 1)),
+        }
+    }
+    let mut hours = Vec::new();
+    for (first, end) in stretches {
+        let range = HourRange { from: UtcHour(first * 24), to: UtcHour(end * 24) };
+        hours.extend(coverage_report(store, range).await?.hours);
+    }
     let mut by_day: BTreeMap<String, BTreeMap<&'static str, Vec<String>>> = BTreeMap::new();
-    for hour in &report.hours {
+    for hour in &hours {
         let Some(cause) = hour.cause.filter(|c| c.is_gap()) else { continue };
         let label = match cause {
             HourCause::NotInArchive => "missing from the archive",
