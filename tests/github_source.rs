@@ -25,16 +25,7 @@ const TOKEN: &str = "ghp_fakeTokenForTests0000000000000000000";
 
 /// A repository with `events` recent events, a few weeks of star history and some issues.
 fn repo(id: i64, name: &str, events: usize) -> FakeRepo {
-    let mut repo = FakeRepo {
-        id,
-        full_name: name.to_owned(),
-        stars: 0,
-        events: Vec::new(),
-        star_weeks: None,
-        issues: Vec::new(),
-        stargazers: None,
-        visible: true,
-    };
+    let mut repo = FakeRepo::named(id, name);
     repo.events = (0..events)
         .map(|i| {
             let kind = if i % 3 == 0 { "WatchEvent" } else { "IssuesEvent" };

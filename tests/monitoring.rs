@@ -25,16 +25,7 @@ const CORRUPT_HOUR: i64 = 5;
 const LATER_HOUR: &str = "2025-06-01T00";
 
 fn rocket() -> FakeRepo {
-    FakeRepo {
-        id: 990_001,
-        full_name: "acme/rocket".into(),
-        stars: 0,
-        events: Vec::new(),
-        star_weeks: None,
-        issues: Vec::new(),
-        stargazers: None,
-        visible: true,
-    }
+    FakeRepo::named(990_001, "acme/rocket")
 }
 
 /// Nine generated days. acme/rocket gets 2 stars a day, then 40 on the last day.
@@ -145,6 +136,20 @@ async fn coverage_flags_the_capture_drop_and_each_alert_fires_once() {
     }
     assert!(metrics["peak_rss_bytes"].as_u64().unwrap() > 1 << 20, "{metrics}");
 
+    // Rules from the CLI: one the spike does not reach (40 stars < 50 × a median of 2) and one
+    // it would reach but is off: neither fires, while acme/rocket is not yet tracked otherwise.
+    let rules = run(&ws, &["alerts", "rules", "--json"]).await.json();
+    assert_eq!(rules.as_array().unwrap().len(), 6, "the default rules");
+    let high = run(&ws, &["alerts", "add", "star_spike", "--threshold", "50", "--repo", "acme/rocket"]).await;
+    assert_eq!(high.code, 0, "{}", high.stderr);
+    let off = ["alerts", "add", "activity_spike", "--threshold", "2", "--repo", "acme/rocket", "--disable"];
+    assert_eq!(run(&ws, &off).await.code, 0);
+    let quiet = run(&ws, &["alerts", "check"]).await;
+    assert_eq!(quiet.stdout.trim(), "No new alerts.", "{}", quiet.stderr);
+    let bad = run(&ws, &["alerts", "add", "star_spike", "--threshold", "0.5"]).await;
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("from 1.5 to 1000"), "{}", bad.stderr);
+
     // Nothing tracked yet: no spike. A scoped collection makes acme/rocket tracked.
     let scoped = run(
         &ws,
@@ -182,15 +187,6 @@ async fn coverage_flags_the_capture_drop_and_each_alert_fires_once() {
     assert_eq!((again.code, again.stdout.trim()), (0, "No new alerts."), "{}", again.stderr);
     assert!(!again.stderr.contains("alert: "), "{}", again.stderr);
 
-    // A rule with a threshold the spike does not reach stays quiet; a disabled rule too.
-    let rules = run(&ws, &["alerts", "rules", "--json"]).await.json();
-    assert_eq!(rules.as_array().unwrap().len(), 6, "the default rules");
-    let added = run(&ws, &["alerts", "add", "star_spike", "--threshold", "50"]).await;
-    assert_eq!(added.code, 0, "{}", added.stderr);
-    let bad = run(&ws, &["alerts", "add", "star_spike", "--threshold", "0.5"]).await;
-    assert_eq!(bad.code, 2);
-    assert!(bad.stderr.contains("from 1.5 to 1000"), "{}", bad.stderr);
-
     // The log: JSON lines of the runs, filtered by run and level.
     let lines = run(&ws, &["logs", "--run", "2", "--json"]).await.json();
     let lines = lines.as_array().unwrap();
@@ -200,6 +196,20 @@ async fn coverage_flags_the_capture_drop_and_each_alert_fires_once() {
     let failed = warnings.as_array().unwrap().iter().find(|l| l["message"] == "unit failed").expect("the corrupt hour");
     assert_eq!(failed["unit"], format!("{BAD_DAY}-{CORRUPT_HOUR}"), "units are named by archive file");
     assert_eq!(failed["source"], "gharchive");
+
+    // The tables as stored, a page at a time and whole as CSV.
+    let events = octoscope_tests::cli::stats(&ws).await["events"].as_i64().unwrap();
+    let page = run(&ws, &["data", "show", "events", "--offset", "10", "--limit", "3", "--json"]).await.json();
+    assert_eq!((page["total"].as_i64(), page["offset"].as_i64()), (Some(events), Some(10)));
+    assert_eq!(page["rows"].as_array().unwrap().len(), 3);
+    assert_eq!(page["columns"][0], "id");
+    let csv = temp.path().join("events.csv");
+    let export = run(&ws, &["data", "export", "events", "--out", csv.to_str().unwrap()]).await;
+    assert_eq!(export.code, 0, "{}", export.stderr);
+    assert_eq!(std::fs::read_to_string(&csv).unwrap().lines().count() as i64, events + 1, "a header and every event");
+    let unknown = run(&ws, &["data", "show", "sqlite_master"]).await;
+    assert_eq!(unknown.code, 2);
+    assert!(unknown.stderr.contains("not a table of the workspace"), "{}", unknown.stderr);
 }
 
 async fn open_store(dir: &Path) -> Store {

@@ -17,6 +17,7 @@ use octoscope_engine::secrets::{CheckedAccount, CredentialKind, CredentialSource
 use octoscope_engine::settings::SettingValue;
 use octoscope_engine::sources::bigquery::{BigQueryPlanSummary, BigQueryRequest, Mode as BigQueryMode};
 use octoscope_engine::sources::github::{Fact, GithubPlanSummary, GithubRequest};
+use octoscope_engine::store::browse::{TableInfo, TablePage};
 use octoscope_engine::store::{
     BigQuerySpend, EndpointMetrics, EventTypeCount, Gap, QuarantineRecord, RatePoint, RunMetrics, RunRecord, RunStatus,
     WorkspaceStats,
@@ -60,6 +61,9 @@ pub const COMMANDS: &[(&str, &str, &str)] = &[
     ("alert_log", "{ limit: number }", "Alert[]"),
     ("check_alerts", "{}", "Alert[]"),
     ("read_log", "{ query: LogQuery }", "LogEntry[]"),
+    ("list_tables", "{}", "TableInfo[]"),
+    ("browse_table", "{ table: string; offset: number; limit: number }", "TablePage"),
+    ("export_table", "{ table: string; path: string }", "number"),
 ];
 
 /// The whole generated file.
@@ -124,6 +128,8 @@ pub fn typescript() -> String {
         LogQuery::decl(&cfg),
         LogEntry::decl(&cfg),
         LogLevel::decl(&cfg),
+        TableInfo::decl(&cfg),
+        TablePage::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit: run\n\

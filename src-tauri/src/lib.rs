@@ -77,6 +77,9 @@ pub fn run() {
             commands::monitoring::alert_log,
             commands::monitoring::check_alerts,
             commands::monitoring::read_log,
+            commands::data::list_tables,
+            commands::data::browse_table,
+            commands::data::export_table,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

@@ -369,6 +369,23 @@ try {
     await shot("monitoring-logs");
   });
 
+  await step("the Data page pages through a table as stored", async () => {
+    await (await browser.$(byId("nav-data"))).click();
+    await (await browser.$(byId("data-table-events"))).click();
+    await browser.waitUntil(async () => (await content("data-range")).startsWith("rows 1–50 of"), {
+      timeout: 10_000,
+      timeoutMsg: "the events table did not open",
+    });
+    const rows = await browser.$$(byId("data-row"));
+    if (rows.length !== 50) throw new Error(`the first page has ${rows.length} rows`);
+    await (await browser.$(byId("data-next"))).click();
+    await browser.waitUntil(async () => (await content("data-range")).startsWith("rows 51–100 of"), {
+      timeout: 10_000,
+      timeoutMsg: "Next did not turn the page",
+    });
+    await shot("data");
+  });
+
 } catch {
   // Reported by step(); fall through to close the session.
 } finally {

@@ -28,6 +28,22 @@ pub struct FakeRepo {
     pub visible: bool,
 }
 
+impl FakeRepo {
+    /// A visible repository with nothing in it yet.
+    pub fn named(id: i64, full_name: &str) -> FakeRepo {
+        FakeRepo {
+            id,
+            full_name: full_name.to_owned(),
+            stars: 0,
+            events: Vec::new(),
+            star_weeks: None,
+            issues: Vec::new(),
+            stargazers: None,
+            visible: true,
+        }
+    }
+}
+
 /// A scripted answer that replaces the normal one.
 #[derive(Debug, Clone)]
 pub struct Fault {

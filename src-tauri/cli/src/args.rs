@@ -61,6 +61,40 @@ pub enum Command {
     Alerts(AlertsArgs),
     /// The workspace's structured log, newest first, by run and level.
     Logs(LogsArgs),
+    /// The workspace's tables as they are: `data tables`, `data show TABLE`, `data export
+    /// TABLE --out FILE` (CSV).
+    Data(DataArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DataArgs {
+    #[command(subcommand)]
+    pub action: DataAction,
+    /// Print machine-readable JSON on stdout.
+    #[arg(long, global = true)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DataAction {
+    /// The tables, with what each holds.
+    Tables,
+    /// A page of a table's rows.
+    Show {
+        table: String,
+        /// Rows to skip.
+        #[arg(long, default_value_t = 0)]
+        offset: i64,
+        /// Rows to show (at most 500).
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+    },
+    /// The whole table as CSV (a header row, then every row).
+    Export {
+        table: String,
+        #[arg(long, value_name = "FILE")]
+        out: std::path::PathBuf,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -97,6 +97,7 @@ async fn dispatch(workspace: &octoscope_engine::workspace::Workspace, command: C
         Command::Coverage(args) => commands::monitoring::coverage(&workspace, args).await,
         Command::Alerts(args) => commands::monitoring::alerts(&workspace, args).await,
         Command::Logs(args) => commands::monitoring::logs(&workspace, args),
+        Command::Data(args) => commands::data::run(&workspace, args).await,
     }
 }
 

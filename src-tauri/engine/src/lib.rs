@@ -6,6 +6,7 @@
 //! the project's ARCHITECTURE notes and used the same way in code, UI and docs.
 
 pub mod charts;
+pub mod csv;
 pub mod demo;
 pub mod error;
 pub mod monitoring;

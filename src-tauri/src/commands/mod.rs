@@ -4,6 +4,7 @@
 pub mod bigquery;
 pub mod charts;
 pub mod credentials;
+pub mod data;
 pub mod github;
 pub mod monitoring;
 pub mod runs;

@@ -364,6 +364,10 @@ fields: { [key in string]: string }, };
 
 export type LogLevel = "trace" | "debug" | "info" | "warn" | "error";
 
+export type TableInfo = { name: string, description: string, };
+
+export type TablePage = { table: string, columns: Array<string>, rows: Array<Array<string | null>>, offset: number, total: number, };
+
 /** Every command: its arguments and what it resolves to. */
 export interface Commands {
   workspace_info: { args: {}; result: WorkspaceInfo };
@@ -397,4 +401,7 @@ export interface Commands {
   alert_log: { args: { limit: number }; result: Alert[] };
   check_alerts: { args: {}; result: Alert[] };
   read_log: { args: { query: LogQuery }; result: LogEntry[] };
+  list_tables: { args: {}; result: TableInfo[] };
+  browse_table: { args: { table: string; offset: number; limit: number }; result: TablePage };
+  export_table: { args: { table: string; path: string }; result: number };
 }

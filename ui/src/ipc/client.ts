@@ -145,3 +145,10 @@ export const alertLog = (limit: number) => call("alert_log", { limit });
 export const checkAlerts = () => call("check_alerts", {});
 
 export const readLog = (query: LogQuery) => call("read_log", { query });
+
+export const listTables = () => call("list_tables", {});
+
+export const browseTable = (table: string, offset: number, limit: number) =>
+  call("browse_table", { table, offset, limit });
+
+export const exportTable = (table: string, path: string) => call("export_table", { table, path });

@@ -24,3 +24,16 @@ export async function chooseExportPath(suggestedName: string, format: ExportForm
     throw toWireError(thrown);
   }
 }
+
+/** Asks where to save a table as CSV; null when the person closes the dialog. */
+export async function chooseTableExportPath(table: string): Promise<string | null> {
+  try {
+    return await save({
+      title: "Export table",
+      defaultPath: `${table}.csv`,
+      filters: [{ name: FILTER_NAMES.csv, extensions: ["csv"] }],
+    });
+  } catch (thrown) {
+    throw toWireError(thrown);
+  }
+}

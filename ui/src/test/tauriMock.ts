@@ -37,6 +37,7 @@ export function setHandlers(overrides: Partial<Record<keyof Commands, Handler>>)
     credentials_status: () => [],
     list_settings: () => [],
     monitoring_overview: () => emptyOverview(),
+    list_tables: () => [],
     coverage_report: () => null,
     list_alert_rules: () => [],
     alert_log: () => [],

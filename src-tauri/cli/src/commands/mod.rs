@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod bigquery;
 pub mod chart;
+pub mod data;
 pub mod demo;
 pub mod github;
 pub mod history;

@@ -7,6 +7,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::{ChartData, XAxis};
+use crate::csv::csv_row;
 use crate::error::{EngineError, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -85,14 +86,6 @@ pub fn to_csv(chart: &ChartData) -> String {
         out.push_str(&csv_row(&row));
     }
     out
-}
-
-fn csv_row(fields: &[String]) -> String {
-    let quoted: Vec<String> = fields
-        .iter()
-        .map(|f| if f.contains([',', '"', '\n']) { format!("\"{}\"", f.replace('"', "\"\"")) } else { f.clone() })
-        .collect();
-    quoted.join(",") + "\n"
 }
 
 fn format_number(value: f64) -> String {

@@ -4,6 +4,7 @@
 //! no lock contention inside the process); reads use the pool.
 
 mod api_facts;
+pub mod browse;
 mod entities;
 mod metrics;
 mod queries;

@@ -34,14 +34,14 @@ pub fn files() -> &'static LogFiles {
 pub fn init(stderr_default: &str, stderr_target: bool) {
     let stderr_filter = EnvFilter::try_from_env("OCTOSCOPE_LOG").unwrap_or_else(|_| EnvFilter::new(stderr_default));
     let stderr = tracing_subscriber::fmt::layer()
-        .with_writer(RedactedStderr)
+        .with_writer(Sink::Stderr)
         .with_target(stderr_target)
         .with_filter(stderr_filter);
     let json = tracing_subscriber::fmt::layer()
         .json()
         .with_current_span(false)
         .with_span_list(true)
-        .with_writer(FileWriter)
+        .with_writer(Sink::Files)
         .with_filter(EnvFilter::new(FILE_FILTER));
     if tracing_subscriber::registry().with(stderr).with(json).try_init().is_ok() {
         install_panic_hook();
@@ -65,13 +65,23 @@ fn install_panic_hook() {
     }));
 }
 
-/// Buffers one formatted event and hands it to the files when dropped.
-#[derive(Default)]
-pub struct FileLine(Vec<u8>);
+/// Where a formatted event goes once complete.
+#[derive(Debug, Clone, Copy)]
+enum Sink {
+    Files,
+    Stderr,
+}
 
-impl Write for FileLine {
+/// Buffers one formatted event and hands it, whole, to its sink when dropped: the files
+/// (which redact and rotate) or stderr (redacted here).
+struct BufferedLine {
+    bytes: Vec<u8>,
+    sink: Sink,
+}
+
+impl Write for BufferedLine {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.extend_from_slice(bytes);
+        self.bytes.extend_from_slice(bytes);
         Ok(bytes.len())
     }
 
@@ -80,54 +90,25 @@ impl Write for FileLine {
     }
 }
 
-impl Drop for FileLine {
+impl Drop for BufferedLine {
     fn drop(&mut self) {
-        if self.0.is_empty() {
+        if self.bytes.is_empty() {
             return;
         }
-        let day = chrono::Utc::now().format("%Y-%m-%d").to_string();
-        FILES.append(&String::from_utf8_lossy(&self.0), &day);
+        let text = String::from_utf8_lossy(&self.bytes);
+        match self.sink {
+            Sink::Files => FILES.append(&text, &chrono::Utc::now().format("%Y-%m-%d").to_string()),
+            Sink::Stderr => {
+                let _ = std::io::stderr().write_all(redact::redact(&text).as_bytes());
+            }
+        }
     }
 }
 
-struct FileWriter;
+impl<'a> MakeWriter<'a> for Sink {
+    type Writer = BufferedLine;
 
-impl<'a> MakeWriter<'a> for FileWriter {
-    type Writer = FileLine;
-
-    fn make_writer(&'a self) -> FileLine {
-        FileLine::default()
-    }
-}
-
-/// Buffers one formatted event and writes it, redacted, to stderr when dropped.
-#[derive(Default)]
-pub struct StderrLine(Vec<u8>);
-
-impl Write for StderrLine {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl Drop for StderrLine {
-    fn drop(&mut self) {
-        let text = String::from_utf8_lossy(&self.0);
-        let _ = std::io::stderr().write_all(redact::redact(&text).as_bytes());
-    }
-}
-
-struct RedactedStderr;
-
-impl<'a> MakeWriter<'a> for RedactedStderr {
-    type Writer = StderrLine;
-
-    fn make_writer(&'a self) -> StderrLine {
-        StderrLine::default()
+    fn make_writer(&'a self) -> BufferedLine {
+        BufferedLine { bytes: Vec::new(), sink: *self }
     }
 }
