@@ -196,6 +196,12 @@ pub fn parse_event_time(text: &str) -> Option<i64> {
     Some(local - offset_seconds)
 }
 
+/// Day `day` (days since the epoch) as `2024-03-04`.
+pub fn day_label(day: i64) -> String {
+    let date = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default() + chrono::Days::new(day.max(0) as u64);
+    date.format("%Y-%m-%d").to_string()
+}
+
 /// Formats unix seconds as RFC 3339 UTC (`2024-01-15T10:00:00Z`).
 pub fn format_timestamp(seconds: i64) -> String {
     DateTime::from_timestamp(seconds, 0)

@@ -7,7 +7,7 @@ use octoscope_engine::monitoring::coverage::{self, CoverageReport};
 use octoscope_engine::monitoring::logs::{LogEntry, LogQuery, read_logs};
 use octoscope_engine::monitoring::overview::{self, MonitoringOverview};
 use octoscope_engine::store::RunMetrics;
-use octoscope_engine::time::{HourRange, UtcHour};
+use octoscope_engine::time::UtcHour;
 use tauri::{AppHandle, State};
 
 use crate::error::CommandResult;
@@ -25,22 +25,17 @@ pub async fn run_metrics(state: State<'_, AppState>, run_id: i64) -> CommandResu
     Ok(metrics.ok_or_else(|| EngineError::InvalidInput(format!("there is no run {run_id}")))?)
 }
 
-/// The coverage of `from..to` (hours `YYYY-MM-DDTHH`), or of what was collected (its last 400
-/// days) when either is absent; `null` for an empty workspace.
+/// The coverage of `from..to` (hours `YYYY-MM-DDTHH`; see `coverage::report_for` for a side left
+/// out); `null` for an empty workspace.
 #[tauri::command]
 pub async fn coverage_report(
     state: State<'_, AppState>,
     from: Option<String>,
     to: Option<String>,
 ) -> CommandResult<Option<CoverageReport>> {
-    let store = state.store().await?;
-    match (from, to) {
-        (Some(from), Some(to)) => {
-            let range = HourRange::new(UtcHour::parse(&from)?, UtcHour::parse(&to)?)?;
-            Ok(Some(coverage::coverage_report(&store, range).await?))
-        }
-        _ => Ok(coverage::collected_report(&store).await?),
-    }
+    let from = from.as_deref().map(UtcHour::parse).transpose()?;
+    let to = to.as_deref().map(UtcHour::parse).transpose()?;
+    Ok(coverage::report_for(&state.store().await?, from, to).await?)
 }
 
 #[tauri::command]

@@ -3,10 +3,10 @@
 
 use octoscope_engine::EngineError;
 use octoscope_engine::monitoring::alerts::{self, AlertKind, AlertRule, RuleInput, StderrNotifier};
-use octoscope_engine::monitoring::coverage::{CoverageReport, collected_range, collected_report, coverage_report};
+use octoscope_engine::monitoring::coverage::{CoverageReport, report_for};
 use octoscope_engine::monitoring::logs::{LogLevel, LogQuery, read_logs};
 use octoscope_engine::store::Store;
-use octoscope_engine::time::{HourRange, UtcHour, format_timestamp};
+use octoscope_engine::time::{UtcHour, format_timestamp};
 use octoscope_engine::workspace::Workspace;
 
 use crate::args::{AlertsAction, AlertsArgs, CoverageArgs, LogsArgs, RuleSettings};
@@ -31,15 +31,7 @@ pub async fn coverage(workspace: &Workspace, args: CoverageArgs) -> Result<u8, E
 async fn coverage_for(store: &Store, args: &CoverageArgs) -> Result<Option<CoverageReport>, EngineError> {
     let from = args.from.as_deref().map(UtcHour::parse).transpose()?;
     let to = args.to.as_deref().map(UtcHour::parse).transpose()?;
-    let (from, to) = match (from, to) {
-        (None, None) => return collected_report(store).await,
-        (Some(from), Some(to)) => (from, to),
-        (from, to) => {
-            let Some(collected) = collected_range(store).await? else { return Ok(None) };
-            (from.unwrap_or(collected.from), to.unwrap_or(collected.to))
-        }
-    };
-    coverage_report(store, HourRange::new(from, to)?).await.map(Some)
+    report_for(store, from, to).await
 }
 
 fn print_coverage(report: &CoverageReport, every_hour: bool) {

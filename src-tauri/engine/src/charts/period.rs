@@ -1,7 +1,5 @@
 //! Bucketing days into chart periods (UTC): days, ISO weeks starting on Monday, months.
 
-use chrono::NaiveDate;
-
 use crate::error::{EngineError, Result};
 use crate::time::{HourRange, month_start};
 
@@ -73,20 +71,13 @@ pub fn day_span(range: &HourRange) -> (i64, i64) {
     (range.from.start().div_euclid(86_400), (range.to.start() + 86_399).div_euclid(86_400))
 }
 
-pub fn date_of(day: i64) -> NaiveDate {
-    NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default() + chrono::Days::new(day.max(0) as u64)
-}
-
-/// `2024-03-04`.
-pub fn day_label(day: i64) -> String {
-    date_of(day).format("%Y-%m-%d").to_string()
-}
+pub use crate::time::day_label;
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::time::{UtcHour, days_from_civil};
-    use chrono::Datelike;
+    use chrono::{Datelike, NaiveDate};
 
     fn day(text: &str) -> i64 {
         let date = NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap();

@@ -100,12 +100,6 @@ pub struct CoverageReport {
     pub notes: Vec<String>,
 }
 
-impl CoverageReport {
-    pub fn drop_hours(&self) -> impl Iterator<Item = &CoverageHour> {
-        self.hours.iter().filter(|h| h.usual_events.is_some())
-    }
-}
-
 /// The most hours one report covers: a year and a bit. Longer ranges are asked for in parts.
 pub const MAX_REPORT_HOURS: usize = 24 * 400;
 
@@ -141,6 +135,21 @@ pub async fn collected_report(store: &Store) -> Result<Option<CoverageReport>> {
         ),
     );
     Ok(Some(report))
+}
+
+/// The report for `from..to`. A side not given is the first hour collected, or the hour after
+/// the last; with neither, the report of what was collected ([`collected_report`]). `None` for
+/// an empty workspace when a side is missing.
+pub async fn report_for(store: &Store, from: Option<UtcHour>, to: Option<UtcHour>) -> Result<Option<CoverageReport>> {
+    let (from, to) = match (from, to) {
+        (None, None) => return collected_report(store).await,
+        (Some(from), Some(to)) => (from, to),
+        (from, to) => {
+            let Some(collected) = collected_range(store).await? else { return Ok(None) };
+            (from.unwrap_or(collected.from), to.unwrap_or(collected.to))
+        }
+    };
+    coverage_report(store, HourRange::new(from, to)?).await.map(Some)
 }
 
 /// The report for `range` (at most [`MAX_REPORT_HOURS`]).

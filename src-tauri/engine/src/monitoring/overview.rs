@@ -4,6 +4,7 @@
 
 use crate::error::Result;
 use crate::settings;
+use crate::store::metrics::events_per_second;
 use crate::store::{EndpointMetrics, RatePoint, Store};
 use crate::time::month_start;
 
@@ -79,7 +80,7 @@ pub async fn overview(store: &Store, now: i64) -> Result<MonitoringOverview> {
                 started_at,
                 seconds,
                 events_loaded,
-                events_per_second: seconds.map(|s| events_loaded as f64 / s.max(1) as f64),
+                events_per_second: seconds.map(|s| events_per_second(events_loaded, s)),
                 peak_rss_bytes,
             }
         })

@@ -81,6 +81,12 @@ pub struct RunMetrics {
     pub peak_rss_bytes: Option<u64>,
 }
 
+/// Events per second of a run's wall time. Runs record their ends to the second, so a run
+/// within one second counts as one.
+pub fn events_per_second(events: i64, seconds: i64) -> f64 {
+    events as f64 / seconds.max(1) as f64
+}
+
 impl Store {
     /// The metrics of run `run_id`, or `None` when there is no such run.
     pub async fn run_metrics(&self, run_id: i64) -> Result<Option<RunMetrics>> {
@@ -100,8 +106,7 @@ impl Store {
             bytes_billed: spend.3.unwrap_or(0).max(0) as u64,
             dollars: spend.4.unwrap_or(0.0),
         });
-        let events_per_second =
-            run.finished_at.map(|end| run.events_loaded as f64 / ((end - run.started_at).max(1)) as f64);
+        let events_per_second = run.finished_at.map(|end| events_per_second(run.events_loaded, end - run.started_at));
         let rate_limit = sqlx::query_as::<_, (i64, i64, Option<i64>)>(
             "SELECT at, rate_remaining, rate_limit FROM http_requests
              WHERE run_id = ?1 AND rate_remaining IS NOT NULL ORDER BY at, id",

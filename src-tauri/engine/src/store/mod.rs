@@ -6,7 +6,7 @@
 mod api_facts;
 pub mod browse;
 mod entities;
-mod metrics;
+pub(crate) mod metrics;
 mod queries;
 mod rollups;
 mod write_loop;

@@ -7,7 +7,7 @@ use super::{AlertKind, AlertRule, Severity};
 use crate::error::Result;
 use crate::monitoring::coverage::{HourCause, MAX_REPORT_HOURS, coverage_report};
 use crate::store::Store;
-use crate::time::{HourRange, UtcHour, month_start};
+use crate::time::{HourRange, UtcHour, day_label, month_start};
 
 /// A condition that holds.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,11 +41,6 @@ pub(super) async fn check(store: &Store, rule: &AlertRule, now: i64) -> Result<V
         AlertKind::ActivitySpike => spikes(store, rule, Spike::Activity).await,
         AlertKind::StarSpike => spikes(store, rule, Spike::Stars).await,
     }
-}
-
-fn day_label(day: i64) -> String {
-    chrono::DateTime::from_timestamp(day * 86_400, 0)
-        .map_or_else(|| day.to_string(), |t| t.format("%Y-%m-%d").to_string())
 }
 
 /// Runs that ended failed or with errors after the rule was made (older failures are history,

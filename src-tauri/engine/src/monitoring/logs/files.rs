@@ -16,7 +16,6 @@ const SUFFIX: &str = ".jsonl";
 
 struct OpenLog {
     day: String,
-    path: PathBuf,
     file: File,
     size: u64,
 }
@@ -62,7 +61,8 @@ impl LogFiles {
         let max = self.max_file_bytes.unwrap_or(MAX_FILE_BYTES);
         let stale = match open.as_ref() {
             None => true,
-            Some(current) => current.day != day || current.size >= max || !current.path.starts_with(&dir),
+            // `set_directory` drops the open file, so an open file is always in `dir`.
+            Some(current) => current.day != day || current.size >= max,
         };
         if stale {
             *open = open_next(&dir, day, max);
@@ -94,7 +94,7 @@ fn open_next(dir: &Path, day: &str, max: u64) -> Option<OpenLog> {
         let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
         if size < max {
             let file = OpenOptions::new().create(true).append(true).open(&path).ok()?;
-            return Some(OpenLog { day: day.to_owned(), path, file, size });
+            return Some(OpenLog { day: day.to_owned(), file, size });
         }
     }
     None

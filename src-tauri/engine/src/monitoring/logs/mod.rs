@@ -12,7 +12,7 @@ pub use read::{LogEntry, LogLevel, LogQuery, read_logs};
 pub use redact::register_secret;
 
 use std::io::Write;
-use std::sync::{Arc, LazyLock};
+use std::sync::LazyLock;
 
 use tracing_subscriber::fmt::MakeWriter;
 use tracing_subscriber::layer::SubscriberExt;
@@ -22,7 +22,7 @@ use tracing_subscriber::{EnvFilter, Layer};
 /// What the files keep, whatever stderr shows.
 const FILE_FILTER: &str = "info,sqlx=warn,octocrab=warn,hyper=warn,reqwest=warn";
 
-static FILES: LazyLock<Arc<LogFiles>> = LazyLock::new(|| Arc::new(LogFiles::default()));
+static FILES: LazyLock<LogFiles> = LazyLock::new(LogFiles::default);
 
 /// The process's log files; point them at a workspace with [`LogFiles::set_directory`].
 pub fn files() -> &'static LogFiles {

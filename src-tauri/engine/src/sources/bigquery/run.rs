@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 
 use futures_util::StreamExt;
 use tokio_util::sync::CancellationToken;
+use tracing::Instrument;
 
 use super::SOURCE;
 use super::client::{BigQueryClient, JobBytes, JobHandle};
@@ -16,8 +17,6 @@ use super::plan::{BigQueryPlan, BigQueryUnit};
 use super::query::{Mode, build};
 use super::rows::{daily_counts_from_rows, events_from_rows};
 use crate::error::{EngineError, Result};
-use tracing::Instrument;
-
 use crate::monitoring::{RunMonitor, StageClock, stage};
 use crate::pipeline::run::end_api_run;
 use crate::pipeline::{Progress, ProgressSink, RunSummary};

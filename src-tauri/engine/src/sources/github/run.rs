@@ -8,14 +8,13 @@ use std::time::Instant;
 
 use futures_util::StreamExt;
 use tokio_util::sync::CancellationToken;
+use tracing::Instrument;
 
 use super::client::{API_VERSION, ApiError, GithubClient, Notice};
 use super::parse::{count_stargazers, events_page, issues_page, star_history_page};
 use super::plan::{GithubPlan, GithubUnit, UnitKind};
 use super::{SOURCE, STAR_HISTORY_API_VERSION, UNIT_SCOPE, metadata};
 use crate::error::Result;
-use tracing::Instrument;
-
 use crate::monitoring::{RunMonitor, StageClock, stage};
 use crate::pipeline::run::end_api_run;
 use crate::pipeline::{Progress, ProgressSink, RunSummary};
