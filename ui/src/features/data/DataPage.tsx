@@ -76,7 +76,7 @@ export function DataPage() {
             <li key={t.name}>
               <button
                 type="button"
-                className={t.name === table ? "data-table selected" : "data-table"}
+                className={t.name === table ? "table-choice selected" : "table-choice"}
                 aria-current={t.name === table ? "true" : undefined}
                 data-testid={`data-table-${t.name}`}
                 title={t.description}
@@ -135,7 +135,7 @@ export function rangeText(page: TablePage): string {
 function Grid({ page }: { page: TablePage }) {
   return (
     <div className="data-grid-scroll">
-      <table className="data-grid" data-testid="data-grid">
+      <table className="data-table small data-grid" data-testid="data-grid">
         <thead>
           <tr>
             {page.columns.map((c) => (

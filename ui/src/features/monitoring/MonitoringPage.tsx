@@ -2,9 +2,10 @@
 // it (Alerts), which hours are complete (Coverage), and the engine's log (Logs). Each tab asks
 // the engine again when it is shown, after every run and when another workspace is opened.
 
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { useRuns } from "../../app/RunContext";
 import { useWorkspace } from "../../app/WorkspaceContext";
+import { TabList } from "../../components/TabList";
 import type { MonitoringOverview, WireError } from "../../ipc/bindings";
 import { monitoringOverview, toWireError } from "../../ipc/client";
 import { AlertsPanel } from "./AlertsPanel";
@@ -66,7 +67,15 @@ export function MonitoringPage() {
 
   return (
     <div className="monitoring" data-testid="monitoring-page">
-      <MonitoringTabs tab={tab} onChange={setTab} />
+      <TabList
+        tabs={TABS}
+        selected={tab}
+        onChange={setTab}
+        label="Monitoring"
+        tabId={(id) => `monitoring-tab-${id}`}
+        testId={(id) => `monitoring-tab-${id}`}
+        panelId={(id) => `monitoring-panel-${id}`}
+      />
       {/* Every panel exists, so each tab's aria-controls points somewhere; only the shown one
           holds content, which is loaded afresh each time it is shown. */}
       {TABS.map(({ id }) => (
@@ -81,55 +90,6 @@ export function MonitoringPage() {
         >
           {tab === id ? panel(id) : null}
         </div>
-      ))}
-    </div>
-  );
-}
-
-/** Tabs in the ARIA pattern: one tab stop, arrows (and Home/End) move between them. */
-function MonitoringTabs({ tab, onChange }: { tab: TabId; onChange: (tab: TabId) => void }) {
-  const buttons = useRef<Array<HTMLButtonElement | null>>([]);
-
-  const onKey = (event: KeyboardEvent<HTMLButtonElement>, index: number) => {
-    const last = TABS.length - 1;
-    const next =
-      event.key === "ArrowRight"
-        ? (index + 1) % TABS.length
-        : event.key === "ArrowLeft"
-          ? (index + last) % TABS.length
-          : event.key === "Home"
-            ? 0
-            : event.key === "End"
-              ? last
-              : null;
-    const target = next === null ? undefined : TABS[next];
-    if (next === null || !target) return;
-    event.preventDefault();
-    onChange(target.id);
-    buttons.current[next]?.focus();
-  };
-
-  return (
-    <div className="tabs" role="tablist" aria-label="Monitoring">
-      {TABS.map((entry, index) => (
-        <button
-          key={entry.id}
-          ref={(element) => {
-            buttons.current[index] = element;
-          }}
-          type="button"
-          role="tab"
-          className="tab"
-          id={`monitoring-tab-${entry.id}`}
-          aria-selected={tab === entry.id}
-          aria-controls={`monitoring-panel-${entry.id}`}
-          tabIndex={tab === entry.id ? 0 : -1}
-          data-testid={`monitoring-tab-${entry.id}`}
-          onClick={() => onChange(entry.id)}
-          onKeyDown={(event) => onKey(event, index)}
-        >
-          {entry.label}
-        </button>
       ))}
     </div>
   );
