@@ -6,7 +6,11 @@ cd "$(dirname "$0")/.."
 source scripts/lib/prereqs.sh
 ensure_test_prerequisites
 
-step() { printf '\n==> %s\n' "$*" >&2; }
+# Each step says how much disk is left: a full disk fails tests in confusing places.
+step() { printf '\n==> %s (disk free: %s)\n' "$*" "$(df -h --output=avail . | tail -1 | tr -d ' ')" >&2; }
+
+# A fresh CI machine never reuses incremental state; writing it only costs disk and time.
+if [ "${CI:-}" = true ]; then export CARGO_INCREMENTAL=0; fi
 
 step "rustfmt"
 cargo fmt --all --check
@@ -30,3 +34,4 @@ cargo nextest run --workspace --locked --no-fail-fast "${features[@]}"
 step "desktop app: the WebDriver suite under Xvfb"
 npm ci --prefix tests/e2e --no-audit --no-fund
 xvfb-run -a -s '-screen 0 1280x800x24' tests/e2e/run.sh target/debug/octoscope-desktop
+step "done; target/ holds $(du -sh target | cut -f1)"
