@@ -42,7 +42,12 @@ pub enum EngineError {
     Network(String),
 
     #[error("database error: {0}")]
-    Database(#[from] sqlx::Error),
+    Database(#[source] sqlx::Error),
+
+    /// SQLite could not grow the workspace database (SQLITE_FULL). Said plainly because the
+    /// raw "(code: 13) database or disk is full" tells nobody what to do.
+    #[error("the disk holding the workspace is full: free some space and run again (everything loaded so far is kept)")]
+    DiskFull,
 
     #[error("database migration failed: {0}")]
     Migration(#[from] sqlx::migrate::MigrateError),
@@ -86,6 +91,7 @@ impl EngineError {
             EngineError::Workspace { .. } => ErrorCode::Workspace,
             EngineError::Network(_) => ErrorCode::Network,
             EngineError::Database(_) | EngineError::Migration(_) => ErrorCode::Database,
+            EngineError::DiskFull => ErrorCode::Workspace,
             EngineError::Cancelled => ErrorCode::Cancelled,
             EngineError::KeychainUnavailable(_) => ErrorCode::KeychainUnavailable,
             EngineError::CredentialMissing(_) => ErrorCode::CredentialMissing,
@@ -99,6 +105,21 @@ impl EngineError {
 
     pub fn io(context: impl Into<String>, source: std::io::Error) -> Self {
         EngineError::Io { context: context.into(), source }
+    }
+}
+
+impl From<sqlx::Error> for EngineError {
+    fn from(error: sqlx::Error) -> Self {
+        /// SQLite's primary result code for "database or disk is full"; sqlx reports the extended
+        /// code, whose low byte is the primary one.
+        const SQLITE_FULL: i64 = 13;
+        let full = match &error {
+            sqlx::Error::Database(database) => {
+                database.code().and_then(|code| code.parse::<i64>().ok()).is_some_and(|code| code & 0xff == SQLITE_FULL)
+            }
+            _ => false,
+        };
+        if full { EngineError::DiskFull } else { EngineError::Database(error) }
     }
 }
 

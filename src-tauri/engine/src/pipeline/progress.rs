@@ -138,7 +138,8 @@ impl RunSummary {
         self.failures.sort_by(|a, b| a.unit.cmp(&b.unit));
         self.status = if cancelled && self.units_cancelled > 0 {
             RunStatus::Cancelled
-        } else if fatal && self.units_done == 0 {
+        } else if fatal {
+            // A fatal error stops the run: whatever units it finished, it did not complete.
             RunStatus::Failed
         } else if self.units_failed > 0 {
             RunStatus::CompletedWithErrors

@@ -82,6 +82,9 @@ pub async fn execute(
         estimated_bytes: plan.download_bytes(),
     });
 
+    // A fatal error (the store cannot write: a full disk, say) stops the units still to come
+    // instead of failing each of them the same way; they stay pending for the next run.
+    let stop = cancel.child_token();
     let context = Arc::new(RunContext {
         run_id,
         scope_key: plan.scope_key.clone(),
@@ -92,7 +95,7 @@ pub async fn execute(
         decoders: Semaphore::new(options.decoders.max(1)),
         refetch_corrupt: options.refetch_corrupt,
         progress: Arc::clone(&progress),
-        cancel: cancel.clone(),
+        cancel: stop.clone(),
         clock: monitor.stages.clone(),
     });
     let results: Vec<(String, Result<UnitResult>)> = futures_util::stream::iter(plan.to_run().cloned())
@@ -101,7 +104,11 @@ pub async fn execute(
             let span = tracing::info_span!("unit", unit = %unit.key);
             async move {
                 let key = unit.key.clone();
-                (key, run_unit(&context, unit).await)
+                let result = run_unit(&context, unit).await;
+                if result.is_err() {
+                    context.cancel.cancel();
+                }
+                (key, result)
             }
             .instrument(span)
         })

@@ -38,6 +38,8 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations");
 pub struct Store {
     pool: SqlitePool,
     path: PathBuf,
+    /// Fault injection only: the database's size cap in pages (see [`Store::open_capped`]).
+    max_pages: Option<u32>,
 }
 
 impl std::fmt::Debug for Store {
@@ -50,15 +52,27 @@ impl Store {
     /// Opens (creating if needed) the workspace's database and brings its schema up to date.
     /// Runs left `running` by a process that no longer exists are marked `interrupted`.
     pub async fn open(workspace: &Workspace) -> Result<Store> {
+        Store::open_with(workspace, None).await
+    }
+
+    /// Opens the store as [`Store::open`] does, but every write that would grow the database
+    /// past `max_pages` pages fails as it would on a full disk. For tests of that failure: a
+    /// real disk cannot be filled on demand.
+    #[doc(hidden)]
+    pub async fn open_capped(workspace: &Workspace, max_pages: u32) -> Result<Store> {
+        Store::open_with(workspace, Some(max_pages)).await
+    }
+
+    async fn open_with(workspace: &Workspace, max_pages: Option<u32>) -> Result<Store> {
         workspace.prepare()?;
         let path = workspace.database_path();
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
-            .connect_with(connect_options(&path)?)
+            .connect_with(connect_options(&path, max_pages)?)
             .await
             .map_err(|e| EngineError::Workspace { path: workspace.root().to_owned(), reason: e.to_string() })?;
         MIGRATOR.run(&pool).await?;
-        let store = Store { pool, path };
+        let store = Store { pool, path, max_pages };
         store.recover_interrupted_runs().await?;
         Ok(store)
     }
@@ -73,7 +87,7 @@ impl Store {
 
     /// Starts the single writer task on a dedicated connection.
     pub async fn writer(&self) -> Result<StoreWriter> {
-        StoreWriter::start(connect_options(&self.path)?).await
+        StoreWriter::start(connect_options(&self.path, self.max_pages)?).await
     }
 
     async fn recover_interrupted_runs(&self) -> Result<()> {
@@ -104,9 +118,9 @@ impl Store {
     }
 }
 
-fn connect_options(path: &std::path::Path) -> Result<SqliteConnectOptions> {
+fn connect_options(path: &std::path::Path, max_pages: Option<u32>) -> Result<SqliteConnectOptions> {
     let url = format!("sqlite://{}", path.display());
-    Ok(SqliteConnectOptions::from_str(&url)
+    let options = SqliteConnectOptions::from_str(&url)
         .map_err(|e| EngineError::Internal(e.to_string()))?
         .filename(path)
         .create_if_missing(true)
@@ -116,7 +130,11 @@ fn connect_options(path: &std::path::Path) -> Result<SqliteConnectOptions> {
         .synchronous(SqliteSynchronous::Normal)
         .busy_timeout(Duration::from_secs(30))
         .pragma("cache_size", "-32768")
-        .pragma("temp_store", "MEMORY"))
+        .pragma("temp_store", "MEMORY");
+    Ok(match max_pages {
+        Some(pages) => options.pragma("max_page_count", pages.to_string()),
+        None => options,
+    })
 }
 
 #[cfg(target_os = "linux")]

@@ -241,7 +241,7 @@ impl Writer {
         match self.commit_unit(unit).await {
             Ok(mut loaded) => {
                 self.open = None;
-                self.connection.execute("COMMIT").await?;
+                commit(&mut self.connection).await?;
                 loaded.commit_ms = started.elapsed().as_millis() as u64;
                 Ok(loaded)
             }
@@ -372,10 +372,7 @@ impl Writer {
         }
         .await;
         match result {
-            Ok(()) => {
-                c.execute("COMMIT").await?;
-                Ok(())
-            }
+            Ok(()) => commit(c).await,
             Err(error) => {
                 let _ = c.execute("ROLLBACK").await;
                 Err(error)
@@ -419,6 +416,19 @@ impl Writer {
             .await?;
         Ok(())
     }
+}
+
+/// Commits the open transaction, or, when the COMMIT itself fails (a full disk, a deferred
+/// constraint), rolls it back: SQLite keeps a transaction open after a failed COMMIT, and every
+/// later write would join it and vanish with it.
+async fn commit(c: &mut SqliteConnection) -> Result<()> {
+    if let Err(error) = c.execute("COMMIT").await {
+        if let Err(rollback) = c.execute("ROLLBACK").await {
+            tracing::debug!(%rollback, "no transaction to roll back after the failed commit");
+        }
+        return Err(error.into());
+    }
+    Ok(())
 }
 
 /// Inserts the rows not stored yet, adding exactly those to the rollup deltas; returns how many.
@@ -553,176 +563,5 @@ async fn record_coverage(
 }
 
 #[cfg(test)]
-mod tests {
-    use std::borrow::Cow;
-
-    use super::*;
-    use crate::store::{Entities, Store, StoreWriter};
-    use crate::workspace::Workspace;
-
-    fn event(id: i64) -> EventRow {
-        EventRow {
-            id,
-            created_at: 1_705_312_800 + id,
-            // Stars and pushes: one rollup counts only contributions.
-            kind: Cow::Borrowed(if id % 3 == 0 { "PushEvent" } else { "WatchEvent" }),
-            action: if id % 3 == 0 { None } else { Some(Cow::Borrowed("started")) },
-            repo_id: 1,
-            actor_id: id,
-            org_id: None,
-            number: None,
-            is_bot: false,
-            merged: None,
-            item_created_at: None,
-            item_author_id: None,
-            commit_count: None,
-            ref_type: None,
-            release_tag: None,
-        }
-    }
-
-    async fn stage(writer: &StoreWriter, unit_id: i64, ids: std::ops::Range<i64>) {
-        let writer = writer.clone();
-        let batch = StagedBatch { events: ids.map(event).collect(), rejects: Vec::new() };
-        tokio::task::spawn_blocking(move || writer.stage_blocking(unit_id, batch)).await.unwrap().unwrap();
-    }
-
-    fn completion(unit_id: i64, run_id: i64, accepted: u64) -> UnitCompletion {
-        UnitCompletion {
-            unit_id,
-            run_id,
-            source: "gharchive",
-            scope_key: "*".into(),
-            coverage_hour: None,
-            entities: Entities::default(),
-            records_seen: accepted,
-            accepted,
-            bytes: 0,
-            checkpoint: None,
-            done: true,
-            continues: false,
-            coverage_hours: Vec::new(),
-        }
-    }
-
-    async fn count(store: &Store, sql: &str) -> i64 {
-        sqlx::query_scalar(sql).fetch_one(store.pool()).await.unwrap()
-    }
-
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn other_units_wait_for_an_open_unit_and_survive_its_rollback() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&Workspace::at(dir.path())).await.unwrap();
-        let writer = store.writer().await.unwrap();
-        let run = writer.create_run("gharchive", "*".into(), "{}".into(), RunCounts::default()).await.unwrap();
-        let a = writer.begin_unit(run, "gharchive", "A".into(), "*".into()).await.unwrap();
-        let b = writer.begin_unit(run, "gharchive", "B".into(), "*".into()).await.unwrap();
-
-        stage(&writer, a, 1..100).await;
-        let other = writer.clone();
-        let ended = tokio::spawn(async move {
-            other.end_unit(b, run, Some(10), UnitOutcome::Missing { reason: "404".into() }).await
-        });
-        tokio::time::sleep(Duration::from_millis(100)).await;
-        assert!(!ended.is_finished(), "B's bookkeeping must wait while A's transaction is open");
-
-        writer.abort_unit(a).await.unwrap();
-        ended.await.unwrap().unwrap();
-        assert_eq!(count(&store, "SELECT count(*) FROM events").await, 0, "A rolled back");
-        assert_eq!(count(&store, "SELECT count(*) FROM hourly_events").await, 0, "and its rollups too");
-        assert_eq!(count(&store, "SELECT count(*) FROM units WHERE unit_key = 'B' AND state = 'missing'").await, 1);
-    }
-
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn a_unit_that_staged_and_finished_while_another_was_open_still_commits() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&Workspace::at(dir.path())).await.unwrap();
-        let writer = store.writer().await.unwrap();
-        let run = writer.create_run("github", "*".into(), "{}".into(), RunCounts::default()).await.unwrap();
-        let a = writer.begin_unit(run, "github", "A".into(), "*".into()).await.unwrap();
-        let b = writer.begin_unit(run, "github", "B".into(), "*".into()).await.unwrap();
-        stage(&writer, a, 1..10).await;
-        // B hands over all its rows and its finish while A is open: both wait their turn.
-        writer.stage(b, StagedBatch { events: (100..110).map(event).collect(), rejects: Vec::new() }).await.unwrap();
-        let other = writer.clone();
-        let b_done = tokio::spawn(async move { other.finish_unit(completion(b, run, 10)).await });
-        tokio::time::sleep(Duration::from_millis(50)).await;
-        writer.finish_unit(completion(a, run, 9)).await.unwrap();
-        let loaded = tokio::time::timeout(Duration::from_secs(5), b_done)
-            .await
-            .expect("B's finish must not be stranded behind its own staging")
-            .unwrap()
-            .unwrap();
-        assert_eq!(loaded.events_loaded, 10);
-        assert_eq!(count(&store, "SELECT count(*) FROM events").await, 19);
-    }
-
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn overlapping_units_count_each_event_once() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&Workspace::at(dir.path())).await.unwrap();
-        let writer = store.writer().await.unwrap();
-        let run = writer.create_run("gharchive", "*".into(), "{}".into(), RunCounts::default()).await.unwrap();
-        let a = writer.begin_unit(run, "gharchive", "A".into(), "*".into()).await.unwrap();
-        stage(&writer, a, 1..60).await;
-        stage(&writer, a, 50..70).await; // repeats within the unit
-        let loaded = writer.finish_unit(completion(a, run, 79)).await.unwrap();
-        assert_eq!((loaded.events_loaded, loaded.duplicates), (69, 10));
-
-        let b = writer.begin_unit(run, "gharchive", "B".into(), "*".into()).await.unwrap();
-        stage(&writer, b, 60..100).await; // 10 already loaded by A
-        let loaded = writer.finish_unit(completion(b, run, 40)).await.unwrap();
-        assert_eq!((loaded.events_loaded, loaded.duplicates), (30, 10));
-
-        assert_eq!(count(&store, "SELECT count(*) FROM events").await, 99);
-        assert_eq!(count(&store, "SELECT sum(events) FROM hourly_events").await, 99);
-        assert_eq!(count(&store, "SELECT sum(events) FROM daily_repo_events").await, 99);
-        assert_eq!(count(&store, "SELECT events_loaded FROM runs").await, 99);
-        assert_rollups_match_events(&store).await;
-
-        // Deleting events keeps the rollups exact too (triggers in the migrations).
-        sqlx::query("DELETE FROM events WHERE id < 10").execute(store.pool()).await.unwrap();
-        assert_eq!(count(&store, "SELECT sum(events) FROM hourly_events").await, 90);
-        assert_eq!(count(&store, "SELECT sum(events) FROM daily_repo_events").await, 90);
-        assert_rollups_match_events(&store).await;
-    }
-
-    /// Every rollup equals the same aggregate recomputed from `events`, row for row.
-    async fn assert_rollups_match_events(store: &Store) {
-        let month = "CAST(strftime('%s', created_at, 'unixepoch', 'start of month') AS INTEGER) / 86400";
-        for (rollup, recomputed) in [
-            (
-                "SELECT repo_id, day, type, events, bot_events FROM daily_repo_events".to_owned(),
-                "SELECT repo_id, created_at / 86400, type, count(*), sum(is_bot) FROM events GROUP BY 1, 2, 3"
-                    .to_owned(),
-            ),
-            (
-                "SELECT day, type, events, bot_events FROM daily_type_events".to_owned(),
-                "SELECT created_at / 86400, type, count(*), sum(is_bot) FROM events GROUP BY 1, 2".to_owned(),
-            ),
-            (
-                "SELECT hour, events, bot_events FROM hourly_events".to_owned(),
-                "SELECT created_at / 3600, count(*), sum(is_bot) FROM events GROUP BY 1".to_owned(),
-            ),
-            (
-                "SELECT repo_id, month, actor_id, events FROM contributor_months".to_owned(),
-                format!(
-                    "SELECT repo_id, {month}, actor_id, count(*) FROM events
-                     WHERE type NOT IN ('WatchEvent', 'ForkEvent') GROUP BY 1, 2, 3"
-                ),
-            ),
-        ] {
-            let rows = count(store, &format!("SELECT count(*) FROM ({rollup})")).await;
-            assert!(rows > 0, "{rollup} is empty");
-            let differing = count(
-                store,
-                &format!(
-                    "SELECT (SELECT count(*) FROM ({rollup} EXCEPT {recomputed}))
-                          + (SELECT count(*) FROM ({recomputed} EXCEPT {rollup}))"
-                ),
-            )
-            .await;
-            assert_eq!(differing, 0, "{rollup} differs from {recomputed}");
-        }
-    }
-}
+#[path = "write_loop_tests.rs"]
+mod tests;
