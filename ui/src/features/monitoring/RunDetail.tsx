@@ -6,8 +6,8 @@ import { ErrorText } from "../../components/ErrorText";
 import { Figures, type Figure } from "../../components/Figures";
 import type { RunMetrics, StageTiming, WireError } from "../../ipc/bindings";
 import { runMetrics, toWireError } from "../../ipc/client";
-import { formatBytes, formatCount, formatDollars, formatDuration, formatLatency, formatPerSecond } from "../../lib/format";
-import { itemsPerSecond } from "../../lib/monitoring";
+import { formatBytes, formatCount, formatDollars, formatLatency, formatPerSecond } from "../../lib/format";
+import { itemsPerSecond, runDuration } from "../../lib/monitoring";
 import { latencyChartOption, rateLimitChartOption } from "../../lib/monitoringCharts";
 import { ChartBox } from "./ChartBox";
 import { EndpointTable } from "./EndpointTable";
@@ -69,7 +69,7 @@ function RunDetailBody({ metrics }: { metrics: RunMetrics }) {
     [metrics.rate_limit],
   );
   const figures: Figure[] = [
-    ["Duration", run.finished_at === null ? "running" : formatDuration((run.finished_at - run.started_at) * 1000), "detail-duration"],
+    ["Duration", runDuration({ seconds: run.finished_at === null ? null : run.finished_at - run.started_at, status: run.status }), "detail-duration"],
     ["Events loaded", formatCount(run.events_loaded), "detail-events"],
     ["Events per second", formatPerSecond(metrics.events_per_second), "detail-eps"],
     ["Peak memory", metrics.peak_rss_bytes === null ? "–" : formatBytes(metrics.peak_rss_bytes), "detail-peak-memory"],

@@ -48,6 +48,14 @@ describe("Runs", () => {
     expect(screen.getByText("No run in progress. Start one from Collect, or open the sample workspace from Home.")).toBeTruthy();
   });
 
+  it("says a run that began and ended within one second took under a second, not 0 ms", async () => {
+    setHandlers({ list_runs: () => [{ ...run, finished_at: run.started_at }], list_quarantine: () => [] });
+    render(<App initialPage="runs" />);
+    const table = await screen.findByTestId("runs-table");
+    expect(table.textContent).toContain("under 1 s");
+    expect(table.textContent).not.toContain("0 ms");
+  });
+
   it("shows a run's quarantined records", async () => {
     render(<App initialPage="runs" />);
     fireEvent.click(await screen.findByTestId("run-row-open"));

@@ -1,7 +1,8 @@
 // Run history, newest first, from the workspace database.
 
 import type { RunRecord } from "../../ipc/bindings";
-import { formatCount, formatDuration, formatLocalTime } from "../../lib/format";
+import { formatCount, formatLocalTime } from "../../lib/format";
+import { runDuration } from "../../lib/monitoring";
 
 interface RunsTableProps {
   runs: RunRecord[];
@@ -10,8 +11,8 @@ interface RunsTableProps {
 }
 
 function duration(run: RunRecord): string {
-  if (run.finished_at === null) return run.status === "running" ? "running" : "–";
-  return formatDuration((run.finished_at - run.started_at) * 1000);
+  const seconds = run.finished_at === null ? null : run.finished_at - run.started_at;
+  return runDuration({ seconds, status: run.status });
 }
 
 export function RunsTable({ runs, selected, onSelect }: RunsTableProps) {
