@@ -8,29 +8,59 @@ use crate::error::Result;
 use crate::stats::percentile;
 use crate::store::Store;
 
-/// One item with the timestamps the charts need.
-#[derive(sqlx::FromRow)]
-struct Item {
-    opened_at: Option<i64>,
-    closed_at: Option<i64>,
-    merged: Option<bool>,
-    first_response_at: Option<i64>,
+/// Range bounds in seconds, widened to whole days as the periods count them.
+fn bounds(request: &ChartRequest) -> (i64, i64) {
+    let (first_day, end_day) = day_span(&request.range);
+    (first_day * 86_400, end_day * 86_400)
 }
 
-/// Items of `kind` opened or closed inside the range.
-async fn items(store: &Store, request: &ChartRequest, selection: &Selection, kind: &str) -> Result<Vec<Item>> {
-    let (first_day, end_day) = day_span(&request.range);
-    let (start, end) = (first_day * 86_400, end_day * 86_400);
-    let filter =
-        if selection.everything { String::new() } else { format!("AND repo_id IN ({})", id_list(&selection.ids())) };
+fn repo_filter(selection: &Selection) -> String {
+    if selection.everything { String::new() } else { format!("AND repo_id IN ({})", id_list(&selection.ids())) }
+}
+
+/// Items of `kind` opened per day of the range: (day, items). Counted by SQLite from a covering
+/// index, so a busy repository's whole history is one index range per repository, not a row
+/// per item handed to Rust.
+async fn opened_per_day(
+    store: &Store,
+    request: &ChartRequest,
+    selection: &Selection,
+    kind: &str,
+) -> Result<Vec<(i64, i64)>> {
     let sql = format!(
-        "SELECT opened_at, closed_at, merged, first_response_at FROM work_items
-         WHERE kind = ?1 {filter} AND ((opened_at >= ?2 AND opened_at < ?3) OR (closed_at >= ?2 AND closed_at < ?3))"
+        "SELECT opened_at / 86400, count(*) FROM work_items
+         WHERE kind = ?1 {} AND opened_at >= ?2 AND opened_at < ?3 GROUP BY 1",
+        repo_filter(selection)
     );
+    let (start, end) = bounds(request);
     Ok(sqlx::query_as(&sql).bind(kind).bind(start).bind(end).fetch_all(store.pool()).await?)
 }
 
-/// Nearest-rank percentile of `values` (sorted in place); `None` when empty.
+/// Items of `kind` last closed per day of the range, by merge state: (day, merged, items).
+async fn closed_per_day(
+    store: &Store,
+    request: &ChartRequest,
+    selection: &Selection,
+    kind: &str,
+) -> Result<Vec<(i64, Option<bool>, i64)>> {
+    let sql = format!(
+        "SELECT closed_at / 86400, merged, count(*) FROM work_items
+         WHERE kind = ?1 {} AND closed_at >= ?2 AND closed_at < ?3 GROUP BY 1, 2",
+        repo_filter(selection)
+    );
+    let (start, end) = bounds(request);
+    Ok(sqlx::query_as(&sql).bind(kind).bind(start).bind(end).fetch_all(store.pool()).await?)
+}
+
+/// An issue opened in the range, with what the response chart measures from its opening.
+#[derive(sqlx::FromRow)]
+struct Item {
+    opened_at: i64,
+    closed_at: Option<i64>,
+    first_response_at: Option<i64>,
+}
+
+/// Hours from `from` to `to`, rounded to a tenth.
 fn hours_between(from: i64, to: i64) -> f64 {
     ((to - from) as f64 / 3600.0 * 10.0).round() / 10.0
 }
@@ -42,19 +72,20 @@ pub(super) async fn pull_requests(
     request: &ChartRequest,
     selection: &Selection,
 ) -> Result<ChartData> {
-    let items = items(store, request, selection, "pull_request").await?;
     let buckets = Buckets::new(request);
     let (mut opened, mut merged, mut unmerged, mut unknown) =
         (buckets.zeros(), buckets.zeros(), buckets.zeros(), buckets.zeros());
-    for item in &items {
-        if let Some(i) = buckets.of(item.opened_at) {
-            opened[i] += 1.0;
+    for (day, items) in opened_per_day(store, request, selection, "pull_request").await? {
+        if let Some(i) = buckets.of(Some(day * 86_400)) {
+            opened[i] += items as f64;
         }
-        if let Some(i) = buckets.of(item.closed_at) {
-            match item.merged {
-                Some(true) => merged[i] += 1.0,
-                Some(false) => unmerged[i] += 1.0,
-                None => unknown[i] += 1.0,
+    }
+    for (day, state, items) in closed_per_day(store, request, selection, "pull_request").await? {
+        if let Some(i) = buckets.of(Some(day * 86_400)) {
+            match state {
+                Some(true) => merged[i] += items as f64,
+                Some(false) => unmerged[i] += items as f64,
+                None => unknown[i] += items as f64,
             }
         }
     }
@@ -82,11 +113,17 @@ pub(super) async fn time_to_merge(
     request: &ChartRequest,
     selection: &Selection,
 ) -> Result<ChartData> {
-    let items = items(store, request, selection, "pull_request").await?;
+    let sql = format!(
+        "SELECT closed_at, opened_at FROM work_items
+         WHERE kind = 'pull_request' {} AND closed_at >= ?1 AND closed_at < ?2 AND merged = 1 AND opened_at IS NOT NULL",
+        repo_filter(selection)
+    );
+    let (start, end) = bounds(request);
+    let merges: Vec<(i64, i64)> = sqlx::query_as(&sql).bind(start).bind(end).fetch_all(store.pool()).await?;
     let buckets = Buckets::new(request);
     let mut durations: Vec<Vec<f64>> = vec![Vec::new(); buckets.periods.len()];
-    for item in items.iter().filter(|item| item.merged == Some(true)) {
-        if let (Some(i), Some(opened), Some(closed)) = (buckets.of(item.closed_at), item.opened_at, item.closed_at) {
+    for (closed, opened) in merges {
+        if let Some(i) = buckets.of(Some(closed)) {
             durations[i].push(hours_between(opened, closed));
         }
     }
@@ -102,15 +139,16 @@ pub(super) async fn issues(
     request: &ChartRequest,
     selection: &Selection,
 ) -> Result<ChartData> {
-    let items = items(store, request, selection, "issue").await?;
     let buckets = Buckets::new(request);
     let (mut opened, mut closed) = (buckets.zeros(), buckets.zeros());
-    for item in &items {
-        if let Some(i) = buckets.of(item.opened_at) {
-            opened[i] += 1.0;
+    for (day, items) in opened_per_day(store, request, selection, "issue").await? {
+        if let Some(i) = buckets.of(Some(day * 86_400)) {
+            opened[i] += items as f64;
         }
-        if let Some(i) = buckets.of(item.closed_at) {
-            closed[i] += 1.0;
+    }
+    for (day, _, items) in closed_per_day(store, request, selection, "issue").await? {
+        if let Some(i) = buckets.of(Some(day * 86_400)) {
+            closed[i] += items as f64;
         }
     }
     let series =
@@ -127,12 +165,20 @@ pub(super) async fn issue_response(
     request: &ChartRequest,
     selection: &Selection,
 ) -> Result<ChartData> {
-    let items = items(store, request, selection, "issue").await?;
+    let sql = format!(
+        "SELECT opened_at, closed_at, first_response_at FROM work_items
+         WHERE kind = 'issue' {} AND opened_at >= ?1 AND opened_at < ?2
+           AND (closed_at IS NOT NULL OR first_response_at IS NOT NULL)",
+        repo_filter(selection)
+    );
+    let (start, end) = bounds(request);
+    let items: Vec<Item> = sqlx::query_as(&sql).bind(start).bind(end).fetch_all(store.pool()).await?;
     let buckets = Buckets::new(request);
     let mut to_close: Vec<Vec<f64>> = vec![Vec::new(); buckets.periods.len()];
     let mut to_respond: Vec<Vec<f64>> = vec![Vec::new(); buckets.periods.len()];
     for item in &items {
-        let (Some(i), Some(opened)) = (buckets.of(item.opened_at), item.opened_at) else { continue };
+        let opened = item.opened_at;
+        let Some(i) = buckets.of(Some(opened)) else { continue };
         if let Some(closed) = item.closed_at {
             to_close[i].push(hours_between(opened, closed));
         }
