@@ -61,20 +61,21 @@ fn naive_contributors(events: &[NaiveEvent], repos: &[&str]) -> BTreeMap<String,
         .filter(|e| repos.is_empty() || repos.contains(&e.repo.as_str()))
         .collect();
     let mut first: HashMap<String, String> = HashMap::new();
-    let mut bots: BTreeSet<String> = BTreeSet::new();
+    // A bot in a month: some of its contributions that month were under a bot login.
+    let mut bots: BTreeSet<(String, String)> = BTreeSet::new();
     for e in &contributions {
         let month = month(e);
         let earliest = first.entry(account(e)).or_insert_with(|| month.clone());
         if month < *earliest {
-            *earliest = month;
+            *earliest = month.clone();
         }
         if is_bot(&login(e)) {
-            bots.insert(account(e));
+            bots.insert((month, account(e)));
         }
     }
     let active: BTreeSet<(String, String)> = contributions.iter().map(|e| (month(e), account(e))).collect();
     let mut counts: BTreeMap<String, (f64, f64)> = BTreeMap::new();
-    for (month, who) in active.iter().filter(|(_, who)| !bots.contains(who)) {
+    for (month, who) in active.difference(&bots) {
         let entry = counts.entry(month.clone()).or_default();
         if first[who] == *month {
             entry.0 += 1.0;

@@ -142,21 +142,33 @@ pub(super) async fn new_and_returning(
     let (Some(&first), Some(&last)) = (buckets.periods.first(), buckets.periods.last()) else {
         return buckets.chart(store, spec, selection, "contributors", Vec::new(), Vec::new()).await;
     };
-    let filter =
-        if selection.everything { String::new() } else { format!("AND repo_id IN ({})", id_list(&selection.ids())) };
-    let bots = if request.include_bots { "" } else { "AND bot = 0" };
-    // An account's first month counts every selected repository and every month collected,
-    // including months before the range: a window over each account's months (a join of the
-    // two aggregates had no index to use and went quadratic).
-    let sql = format!(
-        "SELECT month, sum(month = first), sum(month > first)
-         FROM (SELECT month, min(month) OVER account AS first, max(is_bot) OVER account AS bot
-               FROM (SELECT month, actor_id, max(is_bot) AS is_bot FROM contributor_months
-                     WHERE 1 {filter} GROUP BY month, actor_id)
-               WINDOW account AS (PARTITION BY actor_id))
-         WHERE month >= ?1 AND month <= ?2 {bots} GROUP BY month"
-    );
-    let rows: Vec<(i64, i64, i64)> = sqlx::query_as(&sql).bind(first).bind(last).fetch_all(store.pool()).await?;
+    let rows: Vec<(i64, i64, i64)> = if selection.everything {
+        // Kept by triggers (migration 20261206010000): accounts per month, and each account's
+        // first month, over the whole workspace.
+        let (first_bot, active) =
+            if request.include_bots { ("", "contributors") } else { ("AND f.first_is_bot = 0", "contributors - bots") };
+        let sql = format!(
+            "SELECT month, new, active - new FROM (
+                 SELECT c.month AS month, {active} AS active,
+                        (SELECT count(*) FROM workspace_contributor_firsts f WHERE f.first_month = c.month {first_bot}) AS new
+                 FROM workspace_contributor_counts c WHERE c.month >= ?1 AND c.month <= ?2)"
+        );
+        sqlx::query_as(&sql).bind(first).bind(last).fetch_all(store.pool()).await?
+    } else {
+        let bots = if request.include_bots { "" } else { "AND bot = 0" };
+        // An account's first month counts every selected repository and every month collected,
+        // including months before the range: a window over each account's months (a join of
+        // the two aggregates had no index to use and went quadratic).
+        let sql = format!(
+            "SELECT month, sum(month = first), sum(month > first)
+             FROM (SELECT month, bot, min(month) OVER (PARTITION BY actor_id) AS first
+                   FROM (SELECT month, actor_id, max(is_bot) AS bot FROM contributor_months
+                         WHERE repo_id IN ({}) GROUP BY month, actor_id))
+             WHERE month >= ?1 AND month <= ?2 {bots} GROUP BY month",
+            id_list(&selection.ids())
+        );
+        sqlx::query_as(&sql).bind(first).bind(last).fetch_all(store.pool()).await?
+    };
     let (mut new, mut returning) = (buckets.zeros(), buckets.zeros());
     for (month, first_timers, regulars) in rows {
         if let Some(i) = buckets.of(Some(month * 86_400)) {

@@ -9,15 +9,17 @@ use crate::workspace::Workspace;
 fn event(id: i64) -> EventRow {
     EventRow {
         id,
-        created_at: 1_705_312_800 + id,
+        // Two days apart: a hundred events span seven months; four accounts come back month
+        // after month, sometimes as bots, and four more first appear halfway.
+        created_at: 1_705_312_800 + id * 2 * 86_400,
         // Stars and pushes: one rollup counts only contributions.
         kind: Cow::Borrowed(if id % 3 == 0 { "PushEvent" } else { "WatchEvent" }),
         action: if id % 3 == 0 { None } else { Some(Cow::Borrowed("started")) },
-        repo_id: 1,
-        actor_id: id,
+        repo_id: 1 + id % 2,
+        actor_id: id % 4 + id / 50 * 4,
         org_id: None,
         number: None,
-        is_bot: false,
+        is_bot: id % 7 == 0,
         merged: None,
         item_created_at: None,
         item_author_id: None,
@@ -132,6 +134,26 @@ async fn overlapping_units_count_each_event_once() {
     assert_eq!(count(&store, "SELECT sum(events) FROM hourly_events").await, 90);
     assert_eq!(count(&store, "SELECT sum(events) FROM daily_repo_events").await, 90);
     assert_rollups_match_events(&store).await;
+    // Accounts that were bots in a month, alongside their other events, stop being bots there.
+    assert!(count(&store, "SELECT count(*) FROM workspace_contributor_months WHERE is_bot = 1").await > 0);
+    sqlx::query("DELETE FROM events WHERE is_bot = 1").execute(store.pool()).await.unwrap();
+    assert_eq!(count(&store, "SELECT count(*) FROM workspace_contributor_months WHERE is_bot = 1").await, 0);
+    assert_rollups_match_events(&store).await;
+}
+
+/// Hours load in any order: an account's first month moves earlier, with its bot flag.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rollups_do_not_depend_on_the_order_units_load_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&Workspace::at(dir.path())).await.unwrap();
+    let writer = store.writer().await.unwrap();
+    let run = writer.create_run("gharchive", "*".into(), "{}".into(), RunCounts::default()).await.unwrap();
+    for (key, ids) in [("later", 40..100), ("earlier", 1..40)] {
+        let unit = writer.begin_unit(run, "gharchive", key.into(), "*".into()).await.unwrap();
+        stage(&writer, unit, ids.clone()).await;
+        writer.finish_unit(completion(unit, run, ids.count() as u64)).await.unwrap();
+    }
+    assert_rollups_match_events(&store).await;
 }
 
 /// A COMMIT that fails leaves SQLite's transaction open (a full disk does this; here a deferred
@@ -166,6 +188,10 @@ async fn a_failed_commit_leaves_no_transaction_behind() {
 /// Every rollup equals the same aggregate recomputed from `events`, row for row.
 async fn assert_rollups_match_events(store: &Store) {
     let month = "CAST(strftime('%s', created_at, 'unixepoch', 'start of month') AS INTEGER) / 86400";
+    let workspace_months = format!(
+        "SELECT {month} AS month, actor_id, max(is_bot) AS is_bot FROM events
+         WHERE type NOT IN ('WatchEvent', 'ForkEvent') GROUP BY 1, 2"
+    );
     for (rollup, recomputed) in [
         (
             "SELECT repo_id, day, type, events, bot_events FROM daily_repo_events".to_owned(),
@@ -180,10 +206,22 @@ async fn assert_rollups_match_events(store: &Store) {
             "SELECT created_at / 3600, count(*), sum(is_bot) FROM events GROUP BY 1".to_owned(),
         ),
         (
-            "SELECT repo_id, month, actor_id, events FROM contributor_months".to_owned(),
+            "SELECT repo_id, month, actor_id, events, is_bot FROM contributor_months".to_owned(),
             format!(
-                "SELECT repo_id, {month}, actor_id, count(*) FROM events
+                "SELECT repo_id, {month}, actor_id, count(*), max(is_bot) FROM events
                  WHERE type NOT IN ('WatchEvent', 'ForkEvent') GROUP BY 1, 2, 3"
+            ),
+        ),
+        ("SELECT month, actor_id, is_bot FROM workspace_contributor_months".to_owned(), workspace_months.clone()),
+        (
+            "SELECT month, contributors, bots FROM workspace_contributor_counts".to_owned(),
+            format!("SELECT month, count(*), sum(is_bot) FROM ({workspace_months}) GROUP BY month"),
+        ),
+        (
+            "SELECT actor_id, first_month, first_is_bot FROM workspace_contributor_firsts".to_owned(),
+            format!(
+                "SELECT actor_id, month, is_bot FROM ({workspace_months}) w
+                 WHERE month = (SELECT min(month) FROM ({workspace_months}) e WHERE e.actor_id = w.actor_id)"
             ),
         ),
     ] {
