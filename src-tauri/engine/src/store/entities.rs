@@ -65,8 +65,11 @@ impl Entities {
     }
 }
 
+/// Every list is sorted by key first, so that the upserts walk each B-tree in order (appends
+/// on a new workspace) instead of jumping around it in hash order.
 pub(super) async fn upsert_entities(c: &mut SqliteConnection, entities: &Entities) -> Result<()> {
-    let actors: Vec<(&i64, &ActorSeen)> = entities.actors.iter().collect();
+    let mut actors: Vec<(&i64, &ActorSeen)> = entities.actors.iter().collect();
+    actors.sort_unstable_by_key(|(id, _)| **id);
     for chunk in actors.chunks(ROWS_PER_INSERT) {
         let sql = values_sql(
             "INSERT INTO actors (id, login, is_bot, first_seen_at, last_seen_at) VALUES ",
@@ -88,7 +91,7 @@ pub(super) async fn upsert_entities(c: &mut SqliteConnection, entities: &Entitie
     }
 
     // The repository's current name is the one seen last.
-    let repos: Vec<(i64, &NameSeen, i64)> = entities
+    let mut repos: Vec<(i64, &NameSeen, i64)> = entities
         .repos
         .iter()
         .filter_map(|(id, names)| {
@@ -97,6 +100,7 @@ pub(super) async fn upsert_entities(c: &mut SqliteConnection, entities: &Entitie
             Some((*id, latest, first))
         })
         .collect();
+    repos.sort_unstable_by_key(|(id, _, _)| *id);
     for chunk in repos.chunks(ROWS_PER_INSERT) {
         let sql = values_sql(
             "INSERT INTO repositories (id, full_name, first_seen_at, last_seen_at) VALUES ",
@@ -116,8 +120,9 @@ pub(super) async fn upsert_entities(c: &mut SqliteConnection, entities: &Entitie
         query.execute(&mut *c).await?;
     }
 
-    let names: Vec<(i64, &NameSeen)> =
+    let mut names: Vec<(i64, &NameSeen)> =
         entities.repos.iter().flat_map(|(id, names)| names.iter().map(move |n| (*id, n))).collect();
+    names.sort_unstable_by(|a, b| (a.0, &a.1.name).cmp(&(b.0, &b.1.name)));
     for chunk in names.chunks(ROWS_PER_INSERT) {
         let sql = values_sql(
             "INSERT INTO repository_names (repo_id, full_name, first_seen_at, last_seen_at) VALUES ",
@@ -136,7 +141,8 @@ pub(super) async fn upsert_entities(c: &mut SqliteConnection, entities: &Entitie
         query.execute(&mut *c).await?;
     }
 
-    let orgs: Vec<(&i64, &String)> = entities.orgs.iter().collect();
+    let mut orgs: Vec<(&i64, &String)> = entities.orgs.iter().collect();
+    orgs.sort_unstable_by_key(|(id, _)| **id);
     for chunk in orgs.chunks(ROWS_PER_INSERT) {
         let sql = values_sql(
             "INSERT INTO organisations (id, login) VALUES ",
