@@ -3,9 +3,12 @@
 //!     cargo bench -p octoscope-engine --bench chart_queries
 //!
 //! The first run builds the workspace in target/bench-data/charts-20m/ from generated hours
-//! (about 10 minutes on 2 cores; hours are generated and loaded a week at a time, so the disk
+//! (about 35 minutes on 2 cores; hours are generated and loaded a week at a time, so the disk
 //! never holds more than a week of files); later runs reuse it. Each chart is timed five times
 //! after one warm-up run; the median is printed.
+//!
+//! `OCTOSCOPE_BENCH_EVENTS=2000000` builds and times a smaller workspace (in `charts-2m/`) for
+//! quick comparisons while working on a query; the recorded figures are for 20 million.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -20,7 +23,12 @@ use octoscope_engine::store::Store;
 use octoscope_engine::time::{HourRange, UtcHour};
 use octoscope_engine::workspace::Workspace;
 
-const TARGET_EVENTS: u64 = 20_000_000;
+const DEFAULT_EVENTS: u64 = 20_000_000;
+
+/// How many events the benchmark workspace holds.
+fn target_events() -> u64 {
+    std::env::var("OCTOSCOPE_BENCH_EVENTS").ok().and_then(|text| text.parse().ok()).unwrap_or(DEFAULT_EVENTS)
+}
 
 fn config() -> SampleConfig {
     SampleConfig {
@@ -37,7 +45,7 @@ fn config() -> SampleConfig {
 fn bench_dir() -> PathBuf {
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target"), PathBuf::from);
-    target.join("bench-data").join("charts-20m")
+    target.join("bench-data").join(format!("charts-{}m", target_events() / 1_000_000))
 }
 
 fn main() {
@@ -84,7 +92,7 @@ async fn build_workspace(workspace: &Workspace, hours: u32) {
 }
 
 async fn bench() {
-    let hours = u32::try_from(TARGET_EVENTS / u64::from(config().events_per_hour)).unwrap_or(u32::MAX);
+    let hours = u32::try_from(target_events() / u64::from(config().events_per_hour)).unwrap_or(u32::MAX);
     let workspace = Workspace::at(bench_dir().join("workspace"));
     let marker = bench_dir().join("complete");
     if !marker.exists() {
