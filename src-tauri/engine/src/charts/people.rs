@@ -142,21 +142,35 @@ pub(super) async fn new_and_returning(
     let (Some(&first), Some(&last)) = (buckets.periods.first(), buckets.periods.last()) else {
         return buckets.chart(store, spec, selection, "contributors", Vec::new(), Vec::new()).await;
     };
-    let rows: Vec<(i64, i64, i64)> = if selection.everything {
-        // Kept by triggers (migration 20261206010000): accounts per month, and each account's
-        // first month, over the whole workspace.
+    let single_repo = match selection.repos.as_slice() {
+        [(id, _)] => Some(*id),
+        _ => None,
+    };
+    let rows: Vec<(i64, i64, i64)> = if selection.everything || single_repo.is_some() {
+        // Kept by triggers (migrations 20261206010000 and 20261207000000): accounts per month,
+        // and each account's first month, over the whole workspace or in one repository.
+        let (counts, firsts, first_in_repo, count_in_repo) = match single_repo {
+            None => ("workspace_contributor_counts", "workspace_contributor_firsts", "", String::new()),
+            Some(id) => (
+                "repository_contributor_counts",
+                "repository_contributor_firsts",
+                "AND f.repo_id = c.repo_id",
+                format!("AND c.repo_id = {id}"),
+            ),
+        };
         let (first_bot, active) =
             if request.include_bots { ("", "contributors") } else { ("AND f.first_is_bot = 0", "contributors - bots") };
         let sql = format!(
             "SELECT month, new, active - new FROM (
                  SELECT c.month AS month, {active} AS active,
-                        (SELECT count(*) FROM workspace_contributor_firsts f WHERE f.first_month = c.month {first_bot}) AS new
-                 FROM workspace_contributor_counts c WHERE c.month >= ?1 AND c.month <= ?2)"
+                        (SELECT count(*) FROM {firsts} f
+                         WHERE f.first_month = c.month {first_bot} {first_in_repo}) AS new
+                 FROM {counts} c WHERE c.month >= ?1 AND c.month <= ?2 {count_in_repo})"
         );
         sqlx::query_as(&sql).bind(first).bind(last).fetch_all(store.pool()).await?
     } else {
         let bots = if request.include_bots { "" } else { "AND bot = 0" };
-        // An account's first month counts every selected repository and every month collected,
+        // Over several repositories an account's first month is its earliest in any of them,
         // including months before the range: a window over each account's months (a join of
         // the two aggregates had no index to use and went quadratic).
         let sql = format!(

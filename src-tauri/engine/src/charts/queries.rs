@@ -317,7 +317,7 @@ pub(super) async fn coverage(store: &Store, spec: &ChartSpec, request: &ChartReq
         .fetch_all(store.pool())
         .await?;
     let counts: HashMap<i64, i64> = rows.into_iter().collect();
-    let complete = complete_hours(store, &ChartRequest { range: lookback, ..request.clone() }, None).await?;
+    let complete = complete_hours(store, lookback).await?;
     let hours: Vec<UtcHour> = range.hours().collect();
     let incomplete: Vec<String> = hours.iter().filter(|h| !complete.contains(&h.0)).map(ToString::to_string).collect();
     let drops = capture_drops(&counts, &complete, hours.iter().map(|h| h.0));
@@ -363,24 +363,26 @@ pub(super) async fn coverage(store: &Store, spec: &ChartSpec, request: &ChartReq
     })
 }
 
-/// Hours in the range with complete data for the selection. A repository-scoped collection
-/// counts only for the repositories (or organisations) it was scoped to.
-async fn complete_hours(store: &Store, request: &ChartRequest, selection: Option<&Selection>) -> Result<HashSet<i64>> {
-    let rows: Vec<(i64, String)> =
-        sqlx::query_as("SELECT hour, scope_key FROM coverage WHERE status = 'complete' AND hour >= ?1 AND hour < ?2")
-            .bind(request.range.from.0)
-            .bind(request.range.to.0)
-            .fetch_all(store.pool())
-            .await?;
-    Ok(rows.into_iter().filter(|(_, key)| scope_covers(key, selection)).map(|(hour, _)| hour).collect())
+/// Hours in the range collected whole, for all of GitHub.
+async fn complete_hours(store: &Store, range: HourRange) -> Result<HashSet<i64>> {
+    let hours: Vec<i64> = sqlx::query_scalar(
+        "SELECT hour FROM coverage WHERE status = 'complete' AND scope_key = '*' AND hour >= ?1 AND hour < ?2",
+    )
+    .bind(range.from.0)
+    .bind(range.to.0)
+    .fetch_all(store.pool())
+    .await?;
+    Ok(hours.into_iter().collect())
 }
 
 /// Whether data collected under `scope_key` is complete for every selected repository.
-fn scope_covers(scope_key: &str, selection: Option<&Selection>) -> bool {
+fn scope_covers(scope_key: &str, selection: &Selection) -> bool {
     if scope_key == "*" {
         return true;
     }
-    let Some(selection) = selection.filter(|s| !s.everything) else { return false };
+    if selection.everything {
+        return false;
+    }
     let (mut repos, mut orgs) = (Vec::new(), Vec::new());
     for part in scope_key.split(';') {
         match part.split_once('=') {
@@ -396,6 +398,33 @@ fn scope_covers(scope_key: &str, selection: Option<&Selection>) -> bool {
     })
 }
 
+/// Per UTC day of the range: how many of its hours have complete data for the selection.
+/// Counted in SQLite: an all-time chart covers thousands of hours, and fetching each row cost
+/// more than the chart's own query.
+async fn complete_hours_per_day(store: &Store, range: HourRange, selection: &Selection) -> Result<HashMap<i64, i64>> {
+    let keys: Vec<String> = sqlx::query_scalar(
+        "SELECT DISTINCT scope_key FROM coverage WHERE status = 'complete' AND hour >= ?1 AND hour < ?2",
+    )
+    .bind(range.from.0)
+    .bind(range.to.0)
+    .fetch_all(store.pool())
+    .await?;
+    let keys: Vec<String> = keys.into_iter().filter(|key| scope_covers(key, selection)).collect();
+    if keys.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let placeholders = (0..keys.len()).map(|i| format!("?{}", i + 3)).collect::<Vec<_>>().join(",");
+    let sql = format!(
+        "SELECT hour / 24, count(DISTINCT hour) FROM coverage
+         WHERE status = 'complete' AND hour >= ?1 AND hour < ?2 AND scope_key IN ({placeholders}) GROUP BY 1"
+    );
+    let mut query = sqlx::query_as::<_, (i64, i64)>(&sql).bind(range.from.0).bind(range.to.0);
+    for key in &keys {
+        query = query.bind(key);
+    }
+    Ok(query.fetch_all(store.pool()).await?.into_iter().collect())
+}
+
 /// Periods (labels) with an hour lacking complete data, or after GH Archive's event loss.
 async fn incomplete_periods(
     store: &Store,
@@ -404,16 +433,19 @@ async fn incomplete_periods(
     periods: &[i64],
     notes: &mut Vec<String>,
 ) -> Result<Vec<String>> {
-    let complete = complete_hours(store, request, Some(selection)).await?;
     let range = request.range;
+    let complete = complete_hours_per_day(store, range, selection).await?;
     let mut incomplete = Vec::new();
     let mut after_loss = false;
     for &start in periods {
         let end = request.granularity.period_end(start);
-        let hours = (start * 24).max(range.from.0)..(end * 24).min(range.to.0);
         let lost = end > ARCHIVE_LOSS_FROM_DAY;
         after_loss |= lost;
-        if lost || hours.clone().any(|h| !complete.contains(&h)) {
+        let whole = (start..end).all(|day| {
+            let in_range = (day * 24).max(range.from.0)..(day * 24 + 24).min(range.to.0);
+            in_range.is_empty() || complete.get(&day).copied().unwrap_or(0) == in_range.end - in_range.start
+        });
+        if lost || !whole {
             incomplete.push(day_label(start));
         }
     }

@@ -156,6 +156,32 @@ async fn rollups_do_not_depend_on_the_order_units_load_in() {
     assert_rollups_match_events(&store).await;
 }
 
+/// A workspace made before migration 20261207000000 gets the per-repository contributor tables
+/// filled from what it holds, equal to what the triggers would have kept.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_repository_contributor_tables_are_filled_for_existing_workspaces() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&Workspace::at(dir.path())).await.unwrap();
+    let writer = store.writer().await.unwrap();
+    let run = writer.create_run("gharchive", "*".into(), "{}".into(), RunCounts::default()).await.unwrap();
+    let unit = writer.begin_unit(run, "gharchive", "A".into(), "*".into()).await.unwrap();
+    stage(&writer, unit, 1..100).await;
+    writer.finish_unit(completion(unit, run, 99)).await.unwrap();
+    sqlx::raw_sql(
+        "DROP TABLE repository_contributor_counts;
+         DROP TABLE repository_contributor_firsts;
+         DROP TRIGGER contributor_months_to_repository_after_insert;
+         DROP TRIGGER contributor_months_to_repository_after_bot;
+         DROP TRIGGER contributor_months_to_repository_after_delete;
+         DELETE FROM _sqlx_migrations WHERE version = 20261207000000;",
+    )
+    .execute(store.pool())
+    .await
+    .unwrap();
+    crate::store::MIGRATOR.run(store.pool()).await.unwrap();
+    assert_rollups_match_events(&store).await;
+}
+
 /// A COMMIT that fails leaves SQLite's transaction open (a full disk does this; here a deferred
 /// foreign key that a trigger breaks). The writer must end it, or the next unit's row is written
 /// into the dead transaction, its id handed out, and the row lost with the next rollback.
@@ -192,6 +218,10 @@ async fn assert_rollups_match_events(store: &Store) {
         "SELECT {month} AS month, actor_id, max(is_bot) AS is_bot FROM events
          WHERE type NOT IN ('WatchEvent', 'ForkEvent') GROUP BY 1, 2"
     );
+    let repository_months = format!(
+        "SELECT repo_id, {month} AS month, actor_id, max(is_bot) AS is_bot FROM events
+         WHERE type NOT IN ('WatchEvent', 'ForkEvent') GROUP BY 1, 2, 3"
+    );
     for (rollup, recomputed) in [
         (
             "SELECT repo_id, day, type, events, bot_events FROM daily_repo_events".to_owned(),
@@ -222,6 +252,18 @@ async fn assert_rollups_match_events(store: &Store) {
             format!(
                 "SELECT actor_id, month, is_bot FROM ({workspace_months}) w
                  WHERE month = (SELECT min(month) FROM ({workspace_months}) e WHERE e.actor_id = w.actor_id)"
+            ),
+        ),
+        (
+            "SELECT repo_id, month, contributors, bots FROM repository_contributor_counts".to_owned(),
+            format!("SELECT repo_id, month, count(*), sum(is_bot) FROM ({repository_months}) GROUP BY repo_id, month"),
+        ),
+        (
+            "SELECT repo_id, actor_id, first_month, first_is_bot FROM repository_contributor_firsts".to_owned(),
+            format!(
+                "SELECT repo_id, actor_id, month, is_bot FROM ({repository_months}) r
+                 WHERE month = (SELECT min(month) FROM ({repository_months}) e
+                                WHERE e.repo_id = r.repo_id AND e.actor_id = r.actor_id)"
             ),
         ),
     ] {
