@@ -37,6 +37,18 @@ async fn loads_hours_over_http_with_gaps_retries_slow_responses_and_quarantine()
     assert_eq!(summary["events_loaded"], distinct_events(&summaries));
     assert_eq!(summary["quarantined"], malformed(&summaries));
     assert_eq!(server.requests("2024-01-15-12"), 3, "two 503s, then success");
+    // Every download attempt is kept for monitoring: one per hour, two more for the 503s (both
+    // retried, both errors, like the 404 gap), and the slow hour's time.
+    let metrics = run(workspace.path(), &["runs", "show", "1", "--json"]).await.json();
+    let downloads = metrics["endpoints"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["source"] == "gharchive" && e["endpoint"] == "/{hour}.json.gz")
+        .expect("GH Archive's downloads are recorded");
+    let counts = ["requests", "retries", "errors", "from_cache"].map(|k| downloads[k].as_u64().unwrap());
+    assert_eq!(counts, [6, 2, 3, 0], "{downloads}");
+    assert!(downloads["max_ms"].as_u64().unwrap() >= 100, "the slow hour takes at least 150 ms: {downloads}");
 
     let totals = stats(workspace.path()).await;
     assert_eq!(totals["events"], distinct_events(&summaries));

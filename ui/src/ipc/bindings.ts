@@ -318,7 +318,7 @@ usual_events: number | null, };
 
 export type HourStatus = "present" | "partial" | "missing";
 
-export type HourCause = "never_collected" | "not_in_archive" | "failed" | "scoped_only" | "other_sources_only" | "capture_drop";
+export type HourCause = "never_collected" | "not_in_archive" | "failed" | "scoped_only" | "other_sources_only" | "capture_drop" | "archive_loss";
 
 export type AlertRule = { id: number, kind: AlertKind, threshold: number | null, 
 /**

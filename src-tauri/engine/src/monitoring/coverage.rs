@@ -5,7 +5,8 @@
 //! - *present*: collected for all of GitHub and the count looks like a usual hour.
 //! - *partial*: collected, but only for some repositories or organisations; or never
 //!   collected whole, with events from the GitHub API or neighbouring hours' files; or the hour holds far fewer events than the same hour of day
-//!   usually does (a capture drop in the archive, see [`super::anomaly`]).
+//!   usually does (a capture drop in the archive, see [`super::anomaly`]); or collected whole
+//!   after 2025-05-24, since when GH Archive (and BigQuery's copy of it) has missed many events.
 //! - *missing*: no complete collection: never collected, not in the archive (404), or failed.
 
 use std::collections::{HashMap, HashSet};
@@ -45,6 +46,8 @@ pub enum HourCause {
     ScopedOnly,
     OtherSourcesOnly,
     CaptureDrop,
+    /// Collected whole, but from an archive that has been losing events since 2025-05-24.
+    ArchiveLoss,
 }
 
 impl HourCause {
@@ -208,6 +211,9 @@ pub async fn coverage_report(store: &Store, range: HourRange) -> Result<Coverage
             let events = counts.get(&hour.0).copied().unwrap_or(0);
             let (status, cause, usual_events) = if let Some(drop) = drops.get(&hour.0) {
                 (HourStatus::Partial, Some(HourCause::CaptureDrop), Some(drop.usual))
+            } else if whole.contains(&hour.0) && hour.0 >= ARCHIVE_LOSS_FROM_DAY * 24 {
+                // The trailing median adapts to a lasting loss within days; the date does not.
+                (HourStatus::Partial, Some(HourCause::ArchiveLoss), None)
             } else if whole.contains(&hour.0) {
                 (HourStatus::Present, None, None)
             } else if scoped.contains(&hour.0) {
@@ -226,6 +232,10 @@ pub async fn coverage_report(store: &Store, range: HourRange) -> Result<Coverage
                     "capture drop: {events} events where this hour of day usually has {}",
                     usual_events.unwrap_or_default().round() as i64
                 ),
+                HourCause::ArchiveLoss => {
+                    "collected whole, but GH Archive has missed many events since 2025-05-24 (stars most of all)"
+                        .to_owned()
+                }
                 HourCause::ScopedOnly => "collected for some repositories or organisations only".to_owned(),
                 HourCause::OtherSourcesOnly => {
                     "never collected as a whole: its events came from the GitHub API or neighbouring archive hours"
@@ -242,7 +252,7 @@ pub async fn coverage_report(store: &Store, range: HourRange) -> Result<Coverage
     let count = |status| hours.iter().filter(|h| h.status == status).count() as u32;
     let mut notes = Vec::new();
     if range.to.0 > ARCHIVE_LOSS_FROM_DAY * 24 {
-        notes.push("GH Archive has missed many events since 2025-05-24: hours after that are low, and are flagged when far under their usual count.".to_owned());
+        notes.push("GH Archive has missed many events since 2025-05-24: hours collected after that are partial, and flagged as capture drops when far under their usual count.".to_owned());
     }
     Ok(CoverageReport {
         from: range.from.to_string(),

@@ -136,10 +136,14 @@ pub async fn execute(
     }
     summary.settle(cancel.is_cancelled(), fatal.is_some());
     let error_text = summary.error_text(fatal.as_ref().map(ToString::to_string).as_deref());
+    // Monitoring must not cost the run its ending (a full disk fails both): log and go on.
+    if let Err(error) = writer.record_requests(run_id, context.fetcher.take_requests()).await {
+        tracing::warn!(%error, "could not keep the run's download records");
+    }
     let started = monitor.started;
+    log_run_end(&summary, error_text.as_deref());
     writer.finish_run(run_id, summary.status, error_text, monitor.finish()).await?;
     summary.elapsed_ms = started.elapsed().as_millis() as u64;
-    tracing::info!(run_id, status = summary.status.as_str(), events = summary.events_loaded, "run finished");
     progress(Progress::RunFinished { summary: summary.clone() });
     Ok(summary)
 }
@@ -338,6 +342,16 @@ async fn decode_on_thread(
     .map_err(|e| EngineError::Internal(format!("the decoder thread failed: {e}")))
 }
 
+/// The run's last log line, with what went wrong when something did, so the log alone explains
+/// a failed run.
+fn log_run_end(summary: &RunSummary, error: Option<&str>) {
+    let (run_id, status, events) = (summary.run_id, summary.status.as_str(), summary.events_loaded);
+    match error {
+        Some(error) => tracing::warn!(run_id, status, events, error, "run finished with errors"),
+        None => tracing::info!(run_id, status, events, "run finished"),
+    }
+}
+
 /// Ends a run of an API source (GitHub, BigQuery): settles its status (a fatal error, such as
 /// a refused credential, fails it outright), keeps its request records, records how it ended
 /// and reports the summary.
@@ -360,14 +374,9 @@ pub(crate) async fn end_api_run(
     monitor.stages.add_many(stage::FETCH, requests.len() as u64, answered, Duration::from_millis(waited));
     writer.record_requests(summary.run_id, requests).await?;
     let started = monitor.started;
+    log_run_end(summary, error_text.as_deref());
     writer.finish_run(summary.run_id, summary.status, error_text, monitor.finish()).await?;
     summary.elapsed_ms = started.elapsed().as_millis() as u64;
-    tracing::info!(
-        run_id = summary.run_id,
-        status = summary.status.as_str(),
-        events = summary.events_loaded,
-        "run finished"
-    );
     progress(Progress::RunFinished { summary: summary.clone() });
     Ok(())
 }

@@ -3,16 +3,24 @@
 //! interrupted download is never mistaken for a cached hour.
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use futures_util::StreamExt;
 use tokio::io::AsyncWriteExt;
 use tokio_util::sync::CancellationToken;
 
 use crate::error::{EngineError, Result};
+use crate::store::RequestRecord;
 use crate::time::UtcHour;
 
 pub const DEFAULT_BASE_URL: &str = "https://data.gharchive.org";
+
+/// The endpoints recorded for monitoring: every hour is the same route.
+pub const HOUR_ENDPOINT: &str = "/{hour}.json.gz";
+/// Hours served from the workspace's download cache: no request was made, so they are counted
+/// apart and do not pull the download latencies down.
+pub const CACHED_HOUR_ENDPOINT: &str = "/{hour}.json.gz (download cache)";
 
 /// Where hours come from.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -95,6 +103,8 @@ pub struct AttemptError {
     pub reason: String,
     pub retryable: bool,
     pub retry_after: Option<Duration>,
+    /// The HTTP status that came back; 0 when none did, or the body broke off afterwards.
+    pub status: u16,
 }
 
 #[derive(Debug, Clone)]
@@ -103,6 +113,8 @@ pub struct Fetcher {
     location: ArchiveLocation,
     cache_dir: PathBuf,
     pub policy: FetchPolicy,
+    /// One record per download attempt and per cached hour, taken by the run for monitoring.
+    requests: Arc<Mutex<Vec<RequestRecord>>>,
 }
 
 impl Fetcher {
@@ -112,7 +124,7 @@ impl Fetcher {
             .user_agent(concat!("octoscope/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| EngineError::Internal(format!("cannot build the HTTP client: {e}")))?;
-        Ok(Fetcher { client, location, cache_dir, policy })
+        Ok(Fetcher { client, location, cache_dir, policy, requests: Arc::default() })
     }
 
     pub fn location(&self) -> &ArchiveLocation {
@@ -150,6 +162,28 @@ impl Fetcher {
         }
     }
 
+    /// Takes the request records gathered since the last call.
+    pub fn take_requests(&self) -> Vec<RequestRecord> {
+        self.requests.lock().map(|mut r| std::mem::take(&mut *r)).unwrap_or_default()
+    }
+
+    fn record(&self, endpoint: &str, status: u16, latency: Duration, retry: bool) {
+        let record = RequestRecord {
+            source: super::SOURCE,
+            endpoint: endpoint.to_owned(),
+            status,
+            latency_ms: latency.as_millis() as u64,
+            from_cache: endpoint == CACHED_HOUR_ENDPOINT,
+            rate_remaining: None,
+            rate_limit: None,
+            retry,
+            at: chrono::Utc::now().timestamp(),
+        };
+        if let Ok(mut requests) = self.requests.lock() {
+            requests.push(record);
+        }
+    }
+
     /// Removes a cached download (after it turned out to be damaged).
     pub fn evict(&self, hour: UtcHour) {
         if matches!(self.location, ArchiveLocation::Http { .. }) {
@@ -174,15 +208,23 @@ impl Fetcher {
             });
         }
         if let Some(bytes) = self.cached_size(hour) {
+            self.record(CACHED_HOUR_ENDPOINT, 200, Duration::ZERO, false);
             return Ok(Fetched::File { path, bytes });
         }
         let url = self.url(hour).unwrap_or_default();
         let mut attempt = 1;
         loop {
+            let started = Instant::now();
             let outcome = tokio::select! {
                 outcome = self.download(&url, &path, on_bytes) => outcome,
                 () = cancel.cancelled() => return Err("cancelled".into()),
             };
+            let status = match &outcome {
+                Ok(Fetched::File { .. }) => 200,
+                Ok(Fetched::Missing { .. }) => 404,
+                Err(error) => error.status,
+            };
+            self.record(HOUR_ENDPOINT, status, started.elapsed(), attempt > 1);
             match outcome {
                 Ok(fetched) => {
                     if let Fetched::File { path, .. } = &fetched {
@@ -220,7 +262,7 @@ impl Fetcher {
         path: &Path,
         on_bytes: &(dyn Fn(u64, Option<u64>) + Send + Sync),
     ) -> std::result::Result<Fetched, AttemptError> {
-        let transient = |reason: String| AttemptError { reason, retryable: true, retry_after: None };
+        let transient = |reason: String| AttemptError { reason, retryable: true, retry_after: None, status: 0 };
         let response =
             self.client.get(url).send().await.map_err(|e| transient(format!("GET {url}: {}", describe_reqwest(&e))))?;
         let status = response.status();
@@ -239,7 +281,12 @@ impl Fetcher {
             let retryable = status.is_server_error()
                 || status == reqwest::StatusCode::TOO_MANY_REQUESTS
                 || status == reqwest::StatusCode::REQUEST_TIMEOUT;
-            return Err(AttemptError { reason: format!("GET {url} answered HTTP {status}"), retryable, retry_after });
+            return Err(AttemptError {
+                reason: format!("GET {url} answered HTTP {status}"),
+                retryable,
+                retry_after,
+                status: status.as_u16(),
+            });
         }
         let expected = response.content_length();
         let part = path.with_extension("gz.part");
@@ -248,12 +295,14 @@ impl Fetcher {
                 reason: format!("cannot create the download cache {}: {e}", parent.display()),
                 retryable: false,
                 retry_after: None,
+                status: 0,
             })?;
         }
         let disk_error = |e: std::io::Error| AttemptError {
             reason: format!("cannot write {}: {e}", part.display()),
             retryable: false,
             retry_after: None,
+            status: 0,
         };
         let mut file = tokio::fs::File::create(&part).await.map_err(disk_error)?;
         let mut body = response.bytes_stream();
@@ -304,4 +353,27 @@ pub fn describe_reqwest(error: &reqwest::Error) -> String {
     crate::error::with_causes(head, error)
         .replace("error sending request for url", "request failed")
         .replace("client error (Connect): ", "")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An hour already in the download cache is served without a request, and counted as a
+    /// cache hit apart from the downloads so it does not pull their latencies down.
+    #[tokio::test]
+    async fn a_cached_hour_is_recorded_as_a_cache_hit_without_a_request() {
+        let cache = tempfile::tempdir().unwrap();
+        let hour = UtcHour::parse("2024-01-15T10").unwrap();
+        std::fs::write(cache.path().join(format!("{}.json.gz", hour.archive_stem())), b"cached").unwrap();
+        // Port 9 (discard) on 127.0.0.1: nothing answers, so a request would fail the test.
+        let location = ArchiveLocation::http("http://127.0.0.1:9").unwrap();
+        let fetcher = Fetcher::new(location, cache.path().to_owned(), FetchPolicy::default()).unwrap();
+        let fetched = fetcher.fetch(hour, &CancellationToken::new(), &|_, _, _| {}, &|_, _| {}).await.unwrap();
+        assert!(matches!(fetched, Fetched::File { bytes: 6, .. }), "{fetched:?}");
+        let records = fetcher.take_requests();
+        assert_eq!(records.len(), 1, "{records:?}");
+        assert_eq!((records[0].endpoint.as_str(), records[0].from_cache), (CACHED_HOUR_ENDPOINT, true));
+        assert!(fetcher.take_requests().is_empty(), "taken once");
+    }
 }
