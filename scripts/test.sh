@@ -34,4 +34,7 @@ cargo nextest run --workspace --locked --no-fail-fast "${features[@]}"
 step "desktop app: the WebDriver suite under Xvfb"
 npm ci --prefix tests/e2e --no-audit --no-fund
 xvfb-run -a -s '-screen 0 1280x800x24' tests/e2e/run.sh target/debug/octoscope-desktop
+step "desktop package: build the .deb, install it with apt, run the installed CLI and app, remove it"
+scripts/build-deb.sh --debug
+tests/package/check-deb.sh target/debug/bundle/deb/Octoscope_*_amd64.deb
 step "done; target/ holds $(du -sh target | cut -f1)"
