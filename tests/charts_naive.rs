@@ -128,6 +128,23 @@ async fn every_chart_matches_a_naive_count_of_the_raw_events() {
             assert_eq!(series(&data, day), expected, "heatmap {repo:?} {day}");
         }
     }
+    // A range that starts and ends mid-day: the per-repository rollup is cut at the hour.
+    let (from, to) = ("2024-01-15T13", "2024-01-16T07");
+    let data = chart(ws, &["heatmap", "--repo", "octo-org/octoscope", "--from", from, "--to", to]).await;
+    let mut grid = vec![vec![0.0; 24]; 7];
+    for e in events.iter().filter(|e| e.repo == "octo-org/octoscope") {
+        use chrono::{Datelike, Timelike};
+        let hour = e.created_at.format("%Y-%m-%dT%H").to_string();
+        if hour.as_str() >= from && hour.as_str() < to {
+            grid[e.created_at.weekday().num_days_from_monday() as usize][e.created_at.hour() as usize] += 1.0;
+        }
+    }
+    assert!(grid.iter().flatten().sum::<f64>() > 0.0);
+    for (day, expected) in
+        ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"].iter().zip(grid)
+    {
+        assert_eq!(series(&data, day), expected, "heatmap cut at the hour, {day}");
+    }
 
     // Top contributors of the busiest repository, bots left out.
     let repo = "acme/rocket-old";

@@ -1,8 +1,11 @@
-//! When people are active and who they are: the heatmap and top contributors. For selected
-//! repositories these read the `(repo_id, created_at)` index of `events` (covering for the
-//! heatmap); for the whole workspace the heatmap reads the hourly rollup.
+//! When people are active and who they are: the heatmap, top contributors, and new and
+//! returning contributors. The heatmap reads rollups (hourly for the whole workspace, per
+//! repository, day and hour otherwise); top contributors read a repository's events through the
+//! `(repo_id, created_at)` index (decision 0009 says why there is no rollup for it).
 
 use std::collections::HashMap;
+
+use sqlx::Row;
 
 use super::Granularity;
 use super::queries::{Buckets, breakdown, id_list};
@@ -36,12 +39,30 @@ pub(super) async fn heatmap(
         .fetch_all(store.pool())
         .await?
     } else {
+        // Kept per repository and day with the 24 hourly counts (migration 20261207010000), so
+        // the range's first and last day are cut at the hour.
+        let hours: Vec<String> = (0..24).map(|h| format!("sum(h{h:02})")).collect();
         let sql = format!(
-            "SELECT (created_at / 3600) % 24, (created_at / 86400 + 3) % 7, count(*) FROM events
-             WHERE repo_id IN ({}) AND created_at >= ?1 AND created_at < ?2 GROUP BY 1, 2",
+            "SELECT day, {} FROM daily_repo_hours WHERE repo_id IN ({}) AND day >= ?1 AND day <= ?2 GROUP BY day",
+            hours.join(", "),
             id_list(&selection.ids())
         );
-        sqlx::query_as(&sql).bind(start).bind(end).fetch_all(store.pool()).await?
+        let days: Vec<sqlx::sqlite::SqliteRow> = sqlx::query(&sql)
+            .bind(start.div_euclid(86_400))
+            .bind((end - 1).div_euclid(86_400))
+            .fetch_all(store.pool())
+            .await?;
+        let mut cells = Vec::with_capacity(days.len() * 24);
+        for row in days {
+            let day: i64 = row.try_get(0)?;
+            for hour in 0..24 {
+                let at = day * 86_400 + hour * 3600;
+                if at >= start && at < end {
+                    cells.push((hour, (day + 3).rem_euclid(7), row.try_get::<i64, _>(1 + hour as usize)?));
+                }
+            }
+        }
+        cells
     };
     let mut grid = vec![vec![0.0; 24]; 7];
     for (hour, weekday, events) in cells {

@@ -46,6 +46,8 @@ pub(super) struct RollupDelta {
     /// (repo_id, day, type) -> (events, bot_events)
     daily: HashMap<(i64, i64, Cow<'static, str>), (i64, i64)>,
     hourly: HashMap<i64, HourDelta>,
+    /// (hour of day, repo_id, day) -> events, for `daily_repo_hours` (the per-repository heatmap)
+    repo_hours: HashMap<(u8, i64, i64), i64>,
     /// (repo_id, number) -> facts
     items: HashMap<(i64, i64), ItemDelta>,
     /// (repo_id, month, actor_id) -> (contributing events, is_bot)
@@ -81,6 +83,8 @@ impl RollupDelta {
         });
         hour.events += 1;
         hour.bot_events += bot;
+        let hour_of_day = row.created_at.div_euclid(3600).rem_euclid(24) as u8;
+        *self.repo_hours.entry((hour_of_day, row.repo_id, day)).or_default() += 1;
         hour.first_event_at = hour.first_event_at.min(row.created_at);
         hour.last_event_at = hour.last_event_at.max(row.created_at);
         self.add_item_facts(row);
@@ -201,6 +205,7 @@ impl RollupDelta {
             }
             query.execute(&mut *c).await?;
         }
+        self.write_repo_hours(c).await?;
         let mut items: Vec<_> = self.items.iter().collect();
         items.sort_unstable_by_key(|(key, _)| **key);
         for chunk in items.chunks(ROWS_PER_INSERT) {
@@ -236,6 +241,30 @@ impl RollupDelta {
             query.execute(&mut *c).await?;
         }
         self.write_contributors_and_releases(c).await
+    }
+
+    /// One statement per hour of day, each adding to that hour's column: a unit is an hour, so
+    /// nearly all its rows fall in one column, and binding all 24 would cost more than the rows.
+    async fn write_repo_hours(&self, c: &mut SqliteConnection) -> Result<()> {
+        let mut rows: Vec<_> = self.repo_hours.iter().collect();
+        rows.sort_unstable_by_key(|(key, _)| **key);
+        for same_hour in rows.chunk_by(|a, b| a.0.0 == b.0.0) {
+            let column = format!("h{:02}", same_hour[0].0.0);
+            for chunk in same_hour.chunks(ROWS_PER_INSERT) {
+                let sql = values_sql(
+                    &format!("INSERT INTO daily_repo_hours (repo_id, day, {column}) VALUES "),
+                    3,
+                    chunk.len(),
+                    &format!(" ON CONFLICT (repo_id, day) DO UPDATE SET {column} = {column} + excluded.{column}"),
+                );
+                let mut query = sqlx::query(&sql);
+                for ((_, repo_id, day), events) in chunk {
+                    query = query.bind(*repo_id).bind(*day).bind(*events);
+                }
+                query.execute(&mut *c).await?;
+            }
+        }
+        Ok(())
     }
 
     async fn write_contributors_and_releases(&self, c: &mut SqliteConnection) -> Result<()> {

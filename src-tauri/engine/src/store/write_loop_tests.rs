@@ -156,10 +156,11 @@ async fn rollups_do_not_depend_on_the_order_units_load_in() {
     assert_rollups_match_events(&store).await;
 }
 
-/// A workspace made before migration 20261207000000 gets the per-repository contributor tables
-/// filled from what it holds, equal to what the triggers would have kept.
+/// A workspace made before migrations 20261207000000 and 20261207010000 gets their rollups
+/// (per-repository contributors, per-repository hours) filled from what it holds, equal to what
+/// the triggers and the writer would have kept.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_repository_contributor_tables_are_filled_for_existing_workspaces() {
+async fn the_rollups_of_new_migrations_are_filled_for_existing_workspaces() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&Workspace::at(dir.path())).await.unwrap();
     let writer = store.writer().await.unwrap();
@@ -173,7 +174,9 @@ async fn the_repository_contributor_tables_are_filled_for_existing_workspaces() 
          DROP TRIGGER contributor_months_to_repository_after_insert;
          DROP TRIGGER contributor_months_to_repository_after_bot;
          DROP TRIGGER contributor_months_to_repository_after_delete;
-         DELETE FROM _sqlx_migrations WHERE version = 20261207000000;",
+         DROP TABLE daily_repo_hours;
+         DROP TRIGGER events_repo_hours_after_delete;
+         DELETE FROM _sqlx_migrations WHERE version IN (20261207000000, 20261207010000);",
     )
     .execute(store.pool())
     .await
@@ -218,6 +221,8 @@ async fn assert_rollups_match_events(store: &Store) {
         "SELECT {month} AS month, actor_id, max(is_bot) AS is_bot FROM events
          WHERE type NOT IN ('WatchEvent', 'ForkEvent') GROUP BY 1, 2"
     );
+    let hour_columns = (0..24).map(|h| format!("h{h:02}")).collect::<Vec<_>>().join(", ");
+    let hour_counts = (0..24).map(|h| format!("sum(created_at / 3600 % 24 = {h})")).collect::<Vec<_>>().join(", ");
     let repository_months = format!(
         "SELECT repo_id, {month} AS month, actor_id, max(is_bot) AS is_bot FROM events
          WHERE type NOT IN ('WatchEvent', 'ForkEvent') GROUP BY 1, 2, 3"
@@ -230,6 +235,10 @@ async fn assert_rollups_match_events(store: &Store) {
         (
             "SELECT day, type, events, bot_events FROM daily_type_events".to_owned(),
             "SELECT created_at / 86400, type, count(*), sum(is_bot) FROM events GROUP BY 1, 2".to_owned(),
+        ),
+        (
+            format!("SELECT repo_id, day, {hour_columns} FROM daily_repo_hours"),
+            format!("SELECT repo_id, created_at / 86400, {hour_counts} FROM events GROUP BY 1, 2"),
         ),
         (
             "SELECT hour, events, bot_events FROM hourly_events".to_owned(),
