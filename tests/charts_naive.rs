@@ -99,6 +99,25 @@ async fn every_chart_matches_a_naive_count_of_the_raw_events() {
     assert_eq!(names, ranked.iter().map(|r| r.0).collect::<Vec<_>>());
     assert_eq!(series(&data, "stars gained"), ranked.iter().map(|r| r.1 as f64).collect::<Vec<_>>());
 
+    // One day of two: each repository's month total now overstates its count, so the ranking
+    // must count the candidates it keeps exactly (charts/ranking.rs).
+    for (by, series_name, kind) in [("events", "events", None), ("stars", "stars gained", Some("WatchEvent"))] {
+        let day = ["--from", "2024-01-16T00", "--to", "2024-01-17T00"];
+        let data = chart(ws, &[&["top-repos", "--limit", "4", "--by", by][..], &day[..]].concat()).await;
+        let mut per_repo: BTreeMap<&str, i64> = BTreeMap::new();
+        for e in events.iter().filter(|e| e.created_at.format("%d").to_string() == "16") {
+            if kind.is_none_or(|k| e.kind == k) {
+                *per_repo.entry(e.repo.as_str()).or_default() += 1;
+            }
+        }
+        let mut ranked: Vec<(&str, i64)> = per_repo.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        ranked.truncate(4);
+        let names: Vec<&str> = data["x"].as_array().unwrap().iter().map(|x| x.as_str().unwrap()).collect();
+        assert_eq!(names, ranked.iter().map(|r| r.0).collect::<Vec<_>>(), "top repositories by {by} on one day");
+        assert_eq!(series(&data, series_name), ranked.iter().map(|r| r.1 as f64).collect::<Vec<_>>());
+    }
+
     // Coverage: events per hour, the missing hour marked, hours outside the loaded ones too.
     let data = chart(ws, &["coverage", "--from", "2024-01-15T09", "--to", "2024-01-16T17"]).await;
     let mut per_hour: BTreeMap<String, f64> = BTreeMap::new();

@@ -9,6 +9,7 @@ mod people;
 mod period;
 mod queries;
 mod query;
+mod ranking;
 mod releases;
 mod selection;
 

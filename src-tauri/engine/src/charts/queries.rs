@@ -272,26 +272,17 @@ pub(super) async fn top_repositories(
     selection: &Selection,
 ) -> Result<ChartData> {
     let (first_day, end_day) = day_span(&request.range);
-    let mut filter =
-        if selection.everything { String::new() } else { format!("AND d.repo_id IN ({})", id_list(&selection.ids())) };
-    let (y_label, noun) = match request.rank_by {
-        super::RankBy::Events => ("events", "Events"),
-        super::RankBy::Stars => {
-            filter.push_str(" AND d.type = 'WatchEvent'");
-            ("stars gained", "Stars gained")
-        }
+    let limit = request.limit.clamp(1, 100);
+    let (y_label, noun, only_stars) = match request.rank_by {
+        super::RankBy::Events => ("events", "Events", ""),
+        super::RankBy::Stars => ("stars gained", "Stars gained", "AND d.type = 'WatchEvent'"),
     };
-    let sql = format!(
-        "SELECT r.full_name, sum(d.events) AS n FROM daily_repo_events d JOIN repositories r ON r.id = d.repo_id
-         WHERE d.day >= ?1 AND d.day < ?2 {filter}
-         GROUP BY d.repo_id ORDER BY n DESC, r.full_name LIMIT ?3"
-    );
-    let rows: Vec<(String, i64)> = sqlx::query_as(&sql)
-        .bind(first_day)
-        .bind(end_day)
-        .bind(request.limit.clamp(1, 100) as i64)
-        .fetch_all(store.pool())
-        .await?;
+    let rows = if selection.everything {
+        super::ranking::top_of_workspace(store, first_day, end_day, request.rank_by, limit).await?
+    } else {
+        let filter = format!("AND d.repo_id IN ({}) {only_stars}", id_list(&selection.ids()));
+        super::ranking::count_ranked(store, first_day, end_day, &filter, limit).await?
+    };
     Ok(ChartData {
         id: spec.id,
         title: spec.title.to_owned(),

@@ -206,6 +206,7 @@ impl RollupDelta {
             query.execute(&mut *c).await?;
         }
         self.write_repo_hours(c).await?;
+        self.write_repo_months(c).await?;
         let mut items: Vec<_> = self.items.iter().collect();
         items.sort_unstable_by_key(|(key, _)| **key);
         for chunk in items.chunks(ROWS_PER_INSERT) {
@@ -263,6 +264,40 @@ impl RollupDelta {
                 }
                 query.execute(&mut *c).await?;
             }
+        }
+        Ok(())
+    }
+
+    /// Per repository and month, the daily deltas summed: the bounds the workspace-wide
+    /// ranking of repositories starts from.
+    async fn write_repo_months(&self, c: &mut SqliteConnection) -> Result<()> {
+        let mut months: HashMap<(i64, i64), (i64, i64)> = HashMap::new();
+        let mut last_month = (0, 0);
+        for ((repo_id, day, kind), (events, _)) in &self.daily {
+            if last_month.0 != *day {
+                last_month = (*day, month_start(*day));
+            }
+            let totals = months.entry((last_month.1, *repo_id)).or_default();
+            totals.0 += events;
+            if kind == "WatchEvent" {
+                totals.1 += events;
+            }
+        }
+        let mut months: Vec<_> = months.into_iter().collect();
+        months.sort_unstable_by_key(|(key, _)| *key);
+        for chunk in months.chunks(ROWS_PER_INSERT) {
+            let sql = values_sql(
+                "INSERT INTO monthly_repo_events (month, repo_id, events, stars) VALUES ",
+                4,
+                chunk.len(),
+                " ON CONFLICT (month, repo_id) DO UPDATE SET
+                     events = events + excluded.events, stars = stars + excluded.stars",
+            );
+            let mut query = sqlx::query(&sql);
+            for ((month, repo_id), (events, stars)) in chunk {
+                query = query.bind(*month).bind(*repo_id).bind(*events).bind(*stars);
+            }
+            query.execute(&mut *c).await?;
         }
         Ok(())
     }

@@ -156,9 +156,9 @@ async fn rollups_do_not_depend_on_the_order_units_load_in() {
     assert_rollups_match_events(&store).await;
 }
 
-/// A workspace made before migrations 20261207000000 and 20261207010000 gets their rollups
-/// (per-repository contributors, per-repository hours) filled from what it holds, equal to what
-/// the triggers and the writer would have kept.
+/// A workspace made before this session's migrations gets their rollups (per-repository
+/// contributors, hours and months) filled from what it holds, equal to what the triggers and the
+/// writer would have kept.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_rollups_of_new_migrations_are_filled_for_existing_workspaces() {
     let dir = tempfile::tempdir().unwrap();
@@ -176,7 +176,9 @@ async fn the_rollups_of_new_migrations_are_filled_for_existing_workspaces() {
          DROP TRIGGER contributor_months_to_repository_after_delete;
          DROP TABLE daily_repo_hours;
          DROP TRIGGER events_repo_hours_after_delete;
-         DELETE FROM _sqlx_migrations WHERE version IN (20261207000000, 20261207010000);",
+         DROP TABLE monthly_repo_events;
+         DROP TRIGGER events_monthly_repo_after_delete;
+         DELETE FROM _sqlx_migrations WHERE version IN (20261207000000, 20261207010000, 20261207020000);",
     )
     .execute(store.pool())
     .await
@@ -239,6 +241,10 @@ async fn assert_rollups_match_events(store: &Store) {
         (
             format!("SELECT repo_id, day, {hour_columns} FROM daily_repo_hours"),
             format!("SELECT repo_id, created_at / 86400, {hour_counts} FROM events GROUP BY 1, 2"),
+        ),
+        (
+            "SELECT month, repo_id, events, stars FROM monthly_repo_events".to_owned(),
+            format!("SELECT {month}, repo_id, count(*), sum(type = 'WatchEvent') FROM events GROUP BY 1, 2"),
         ),
         (
             "SELECT hour, events, bot_events FROM hourly_events".to_owned(),
