@@ -7,6 +7,7 @@ use octoscope_tests::archive_server::{ArchiveServer, Behaviour};
 use octoscope_tests::cli::{run, stats};
 use octoscope_tests::data::{distinct_events, gz_hour, hour, malformed, raw_hour, small_config, write_hours};
 use octoscope_tests::snapshot::{all_text, snapshot};
+use serde_json::Value;
 
 fn ingest_args<'a>(from: &'a str, to: &'a str, base_url: &'a str) -> Vec<&'a str> {
     vec!["ingest", "gharchive", "--from", from, "--to", to, "--base-url", base_url, "--backoff", "0.05", "--json"]
@@ -49,6 +50,26 @@ async fn loads_hours_over_http_with_gaps_retries_slow_responses_and_quarantine()
     let counts = ["requests", "retries", "errors", "from_cache"].map(|k| downloads[k].as_u64().unwrap());
     assert_eq!(counts, [6, 2, 3, 0], "{downloads}");
     assert!(downloads["max_ms"].as_u64().unwrap() >= 100, "the slow hour takes at least 150 ms: {downloads}");
+    // And per unit: its state, what it loaded, its downloads and its time, slowest first.
+    let units = metrics["units"].as_array().unwrap();
+    let unit = |key: &str| units.iter().find(|u| u["unit"] == key).unwrap_or_else(|| panic!("unit {key}: {units:?}"));
+    assert_eq!(units.len(), 4);
+    assert_eq!(
+        (unit("2024-01-15-11")["state"].as_str(), unit("2024-01-15-11")["requests"].as_u64()),
+        (Some("missing"), Some(1))
+    );
+    assert_eq!(
+        (unit("2024-01-15-12")["requests"].as_u64(), unit("2024-01-15-12")["retries"].as_u64()),
+        (Some(3), Some(2))
+    );
+    assert!(unit("2024-01-15-13")["request_ms"].as_u64().unwrap() >= 100, "{units:?}");
+    let loaded: u64 = units.iter().map(|u| u["events"].as_u64().unwrap()).sum();
+    assert_eq!(loaded, distinct_events(&summaries));
+    assert!(units.iter().filter(|u| u["state"] == "done").all(|u| u["process_ms"].is_u64()), "{units:?}");
+    let time = |u: &Value| u["request_ms"].as_u64().unwrap() + u["process_ms"].as_u64().unwrap_or(0);
+    assert!(units.windows(2).all(|w| time(&w[0]) >= time(&w[1])), "slowest first: {units:?}");
+    let text = run(workspace.path(), &["runs", "show", "1"]).await.stdout;
+    assert!(text.contains("slowest 4 of 4 unit(s):") && text.contains("2024-01-15-13"), "{text}");
 
     let totals = stats(workspace.path()).await;
     assert_eq!(totals["events"], distinct_events(&summaries));

@@ -236,6 +236,7 @@ fn github_request(remaining: i64, at: i64) -> RequestRecord {
         rate_limit: Some(5_000),
         retry: false,
         at,
+        unit: None,
     }
 }
 

@@ -20,7 +20,7 @@ use octoscope_engine::sources::github::{Fact, GithubPlanSummary, GithubRequest};
 use octoscope_engine::store::browse::{TableInfo, TablePage};
 use octoscope_engine::store::{
     BigQuerySpend, EndpointMetrics, EventTypeCount, Gap, QuarantineRecord, RatePoint, RunMetrics, RunRecord, RunStatus,
-    WorkspaceStats,
+    UnitMetrics, WorkspaceStats,
 };
 use ts_rs::TS;
 
@@ -115,6 +115,7 @@ pub fn typescript() -> String {
         RatePoint::decl(&cfg),
         BigQuerySpend::decl(&cfg),
         StageTiming::decl(&cfg),
+        UnitMetrics::decl(&cfg),
         CoverageReport::decl(&cfg),
         CoverageSpan::decl(&cfg),
         CoverageHour::decl(&cfg),

@@ -344,6 +344,11 @@ try {
     if (!stages.some((s) => s.startsWith("decode")) || !stages.some((s) => s.startsWith("load"))) {
       throw new Error(`stages: ${stages.join(" | ")}`);
     }
+    // And its slowest units: the sample's hours, each loaded.
+    const units = await browser.$$(byId("unit-row"));
+    if (units.length === 0 || !(await units[0].getText()).includes("done")) {
+      throw new Error(`units: ${units.length === 0 ? "none" : await units[0].getText()}`);
+    }
     await shot("monitoring");
 
     // The collection's own check fired; checking again finds nothing new.

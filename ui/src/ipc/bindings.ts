@@ -246,6 +246,10 @@ export type RunMetrics = { run: RunRecord,
  */
 events_per_second: number | null, endpoints: Array<EndpointMetrics>, rate_limit: Array<RatePoint>, bigquery: BigQuerySpend | null, stages: Array<StageTiming>, 
 /**
+ * The run's units, slowest first (request time plus processing time).
+ */
+units: Array<UnitMetrics>, 
+/**
  * The highest resident memory sampled while the run went.
  */
 peak_rss_bytes: number | null, };
@@ -285,6 +289,20 @@ calls: number, items: number,
  * Busy time summed over concurrent units: it can exceed the run's wall time.
  */
 busy_ms: number, };
+
+export type UnitMetrics = { unit: string, source: string, 
+/**
+ * `running`, `done`, `missing` or `failed`.
+ */
+state: string, events: number, quarantined: number, bytes: number, 
+/**
+ * Decoding and loading: from the unit's start (its file at hand) to its end.
+ */
+process_ms: number | null, 
+/**
+ * Requests made for this unit alone (GH Archive's hour files), their time and retries.
+ */
+requests: number, request_ms: number, retries: number, error: string | null, };
 
 export type CoverageReport = { from: string, to: string, present: number, partial: number, missing: number, 
 /**

@@ -1,4 +1,5 @@
-//! `octoscope runs show ID`: one run's counts, throughput, request latencies and spending.
+//! `octoscope runs show ID`: one run's counts, throughput, slowest units, request latencies and
+//! spending.
 
 use octoscope_engine::EngineError;
 use octoscope_engine::store::{RunMetrics, Store};
@@ -77,6 +78,7 @@ fn print_metrics(metrics: &RunMetrics) {
             );
         }
     }
+    print_slowest_units(metrics);
     if metrics.endpoints.is_empty() {
         return;
     }
@@ -98,6 +100,36 @@ fn print_metrics(metrics: &RunMetrics) {
             e.p95_ms,
             e.max_ms,
             e.min_rate_remaining.map_or_else(|| "-".to_owned(), |r| count(r.max(0) as u64))
+        );
+    }
+}
+
+/// Units shown in text; `--json` has them all.
+const SLOWEST_UNITS: usize = 10;
+
+fn print_slowest_units(metrics: &RunMetrics) {
+    if metrics.units.is_empty() {
+        return;
+    }
+    println!();
+    let shown = metrics.units.len().min(SLOWEST_UNITS);
+    println!("slowest {shown} of {} unit(s):", count(metrics.units.len() as u64));
+    println!(
+        "{:<28} {:<8} {:>10} {:>10} {:>9} {:>10} {:>7}  ERROR",
+        "UNIT", "STATE", "EVENTS", "BYTES", "REQUESTS", "PROCESS", "RETRIES"
+    );
+    for unit in metrics.units.iter().take(SLOWEST_UNITS) {
+        let requests = if unit.requests == 0 { "-".to_owned() } else { duration_ms(unit.request_ms) };
+        println!(
+            "{:<28} {:<8} {:>10} {:>10} {:>9} {:>10} {:>7}  {}",
+            unit.unit,
+            unit.state,
+            count(unit.events),
+            bytes(unit.bytes),
+            requests,
+            unit.process_ms.map_or_else(|| "-".to_owned(), duration_ms),
+            count(unit.retries),
+            unit.error.as_deref().unwrap_or("")
         );
     }
 }

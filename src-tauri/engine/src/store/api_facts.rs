@@ -132,6 +132,8 @@ pub struct RequestRecord {
     /// The request repeated an earlier attempt of the same call.
     pub retry: bool,
     pub at: i64,
+    /// The unit the request served, where one request serves one unit (GH Archive's hours).
+    pub unit: Option<String>,
 }
 
 pub(super) async fn write_api_facts(c: &mut SqliteConnection, facts: &ApiFacts) -> Result<()> {
@@ -259,8 +261,9 @@ pub(super) async fn insert_requests(c: &mut SqliteConnection, run_id: i64, recor
     for chunk in records.chunks(ROWS_PER_INSERT) {
         let sql = values_sql(
             "INSERT INTO http_requests
-                (run_id, source, endpoint, status, latency_ms, from_cache, rate_remaining, rate_limit, retry, at) VALUES ",
-            10,
+                (run_id, source, endpoint, status, latency_ms, from_cache, rate_remaining, rate_limit, retry, at, unit_key)
+             VALUES ",
+            11,
             chunk.len(),
             "",
         );
@@ -276,7 +279,8 @@ pub(super) async fn insert_requests(c: &mut SqliteConnection, run_id: i64, recor
                 .bind(r.rate_remaining)
                 .bind(r.rate_limit)
                 .bind(r.retry)
-                .bind(r.at);
+                .bind(r.at)
+                .bind(r.unit.as_deref());
         }
         query.execute(&mut *c).await?;
     }

@@ -65,6 +65,33 @@ pub struct BigQuerySpend {
     pub dollars: f64,
 }
 
+/// One unit of a run: what it loaded, how long it took, and its downloads where it had any.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct UnitMetrics {
+    pub unit: String,
+    pub source: String,
+    /// `running`, `done`, `missing` or `failed`.
+    pub state: String,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub events: u64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub quarantined: u64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub bytes: u64,
+    /// Decoding and loading: from the unit's start (its file at hand) to its end.
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+    pub process_ms: Option<u64>,
+    /// Requests made for this unit alone (GH Archive's hour files), their time and retries.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub requests: u64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub request_ms: u64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub retries: u64,
+    pub error: Option<String>,
+}
+
 /// A run with its metrics.
 #[derive(Debug, Clone, serde::Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -76,6 +103,8 @@ pub struct RunMetrics {
     pub rate_limit: Vec<RatePoint>,
     pub bigquery: Option<BigQuerySpend>,
     pub stages: Vec<StageTiming>,
+    /// The run's units, slowest first (request time plus processing time).
+    pub units: Vec<UnitMetrics>,
     /// The highest resident memory sampled while the run went.
     #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub peak_rss_bytes: Option<u64>,
@@ -135,15 +164,60 @@ impl Store {
             .bind(run_id)
             .fetch_one(self.pool())
             .await?;
+        let units = self.unit_metrics(run_id).await?;
         Ok(Some(RunMetrics {
             run,
             events_per_second,
+            units,
             endpoints,
             rate_limit,
             bigquery,
             stages,
             peak_rss_bytes: peak.map(|b| b.max(0) as u64),
         }))
+    }
+
+    /// The units run `run_id` attempted last, slowest first. A unit whose download failed has a
+    /// row too (begun and ended at once), so its requests show beside it.
+    async fn unit_metrics(&self, run_id: i64) -> Result<Vec<UnitMetrics>> {
+        type UnitRow =
+            (String, String, String, i64, i64, Option<i64>, Option<i64>, Option<i64>, Option<String>, i64, i64, i64);
+        let rows: Vec<UnitRow> = sqlx::query_as(
+            "WITH requests AS (
+                 SELECT unit_key, count(*) AS n, sum(latency_ms) AS ms, sum(retry) AS retries
+                 FROM http_requests WHERE run_id = ?1 AND unit_key IS NOT NULL GROUP BY unit_key)
+             SELECT u.unit_key, u.source, u.state, u.events_loaded, u.records_quarantined, u.bytes,
+                    u.started_ms, u.finished_ms, u.error,
+                    coalesce(r.n, 0), coalesce(r.ms, 0), coalesce(r.retries, 0)
+             FROM units u LEFT JOIN requests r ON r.unit_key = u.unit_key
+             WHERE u.run_id = ?1",
+        )
+        .bind(run_id)
+        .fetch_all(self.pool())
+        .await?;
+        let non_negative = |n: i64| n.max(0) as u64;
+        let mut units: Vec<UnitMetrics> = rows
+            .into_iter()
+            .map(
+                |(unit, source, state, events, quarantined, bytes, started, finished, error, requests, ms, retries)| {
+                    UnitMetrics {
+                        unit,
+                        source,
+                        state,
+                        events: non_negative(events),
+                        quarantined: non_negative(quarantined),
+                        bytes: non_negative(bytes.unwrap_or(0)),
+                        process_ms: started.zip(finished).map(|(s, f)| non_negative(f - s)),
+                        requests: non_negative(requests),
+                        request_ms: non_negative(ms),
+                        retries: non_negative(retries),
+                        error,
+                    }
+                },
+            )
+            .collect();
+        units.sort_by_key(|u| std::cmp::Reverse(u.request_ms + u.process_ms.unwrap_or(0)));
+        Ok(units)
     }
 
     /// Request metrics per source and endpoint over runs `first_run..=last_run`.

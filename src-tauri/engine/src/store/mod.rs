@@ -22,7 +22,7 @@ pub use api_facts::{
     ApiFacts, BigQueryJobRecord, DailyCount, RepoSnapshot, RequestRecord, StarDay, StarSource, WorkItemState,
 };
 pub use entities::{ActorSeen, Entities, NameSeen};
-pub use metrics::{BigQuerySpend, EndpointMetrics, RatePoint, RunMetrics};
+pub use metrics::{BigQuerySpend, EndpointMetrics, RatePoint, RunMetrics, UnitMetrics};
 pub use queries::{EventTypeCount, Gap, QuarantineRecord, RunRecord, WorkspaceStats};
 pub use writer::{
     QuarantinedRecord, RunCounts, RunStatus, StagedBatch, StoreWriter, UnitCompletion, UnitLoaded, UnitOutcome,

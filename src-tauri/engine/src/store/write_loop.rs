@@ -265,7 +265,8 @@ impl Writer {
                  events_loaded = CASE WHEN ?8 THEN events_loaded + ?3 ELSE ?3 END,
                  records_quarantined = CASE WHEN ?8 THEN records_quarantined + ?4 ELSE ?4 END,
                  bytes = CASE WHEN ?8 THEN bytes + ?5 ELSE ?5 END,
-                 checkpoint = coalesce(?6, checkpoint), error = NULL, updated_at = unixepoch()
+                 checkpoint = coalesce(?6, checkpoint), error = NULL, updated_at = unixepoch(),
+                 finished_ms = CASE WHEN ?7 THEN ?9 ELSE finished_ms END
              WHERE id = ?1",
         )
         .bind(unit.unit_id)
@@ -276,6 +277,7 @@ impl Writer {
         .bind(unit.checkpoint.as_deref())
         .bind(unit.done)
         .bind(unit.continues)
+        .bind(chrono::Utc::now().timestamp_millis())
         .execute(&mut *c)
         .await?;
         if let Some(hour) = unit.coverage_hour {
@@ -325,17 +327,18 @@ impl Writer {
 
     async fn begin_unit(&mut self, run_id: i64, source: &str, unit_key: &str, scope_key: &str) -> Result<i64> {
         let id = sqlx::query_scalar(
-            "INSERT INTO units (source, unit_key, scope_key, state, run_id, attempts, updated_at)
-             VALUES (?1, ?2, ?3, 'running', ?4, 1, unixepoch())
+            "INSERT INTO units (source, unit_key, scope_key, state, run_id, attempts, updated_at, started_ms)
+             VALUES (?1, ?2, ?3, 'running', ?4, 1, unixepoch(), ?5)
              ON CONFLICT (source, unit_key, scope_key) DO UPDATE SET
                  state = 'running', run_id = excluded.run_id, attempts = units.attempts + 1,
-                 error = NULL, updated_at = excluded.updated_at
+                 error = NULL, updated_at = excluded.updated_at, started_ms = excluded.started_ms, finished_ms = NULL
              RETURNING id",
         )
         .bind(source)
         .bind(unit_key)
         .bind(scope_key)
         .bind(run_id)
+        .bind(chrono::Utc::now().timestamp_millis())
         .fetch_one(&mut self.connection)
         .await?;
         Ok(id)
@@ -356,11 +359,13 @@ impl Writer {
         c.execute("BEGIN IMMEDIATE").await?;
         let result: Result<()> = async {
             let row: (String, String) = sqlx::query_as(
-                "UPDATE units SET state = ?2, error = ?3, updated_at = unixepoch() WHERE id = ?1 RETURNING source, scope_key",
+                "UPDATE units SET state = ?2, error = ?3, updated_at = unixepoch(), finished_ms = ?4
+                 WHERE id = ?1 RETURNING source, scope_key",
             )
             .bind(unit_id)
             .bind(state)
             .bind(reason)
+            .bind(chrono::Utc::now().timestamp_millis())
             .fetch_one(&mut *c)
             .await?;
             if let Some(hour) = coverage_hour {

@@ -60,7 +60,7 @@ describe("Monitoring overview", () => {
     expect(endpoints.textContent).toContain("4,100");
   });
 
-  it("opens a run's detail with its stages, endpoints and charts", async () => {
+  it("opens a run's detail with its stages, slowest units, endpoints and charts", async () => {
     render(<App initialPage="monitoring" />);
     const open = (await screen.findAllByTestId("performance-open"))[0];
     if (!open) throw new Error("no run button");
@@ -72,6 +72,14 @@ describe("Monitoring overview", () => {
     expect(stages[0]?.textContent).toContain("4,000/s");
     expect(stages[0]?.textContent).toContain("1.50 s");
     expect(stages[1]?.textContent).toContain("–");
+    // The slowest units, with their downloads, retries and errors.
+    const units = within(detail).getAllByTestId("unit-row");
+    expect(units).toHaveLength(2);
+    expect(units[0]?.textContent).toContain("2024-01-15-12");
+    expect(units[0]?.textContent).toContain("9.50 s");
+    expect(units[0]?.textContent).toContain("48.0 MiB");
+    expect(units[1]?.textContent).toContain("truncated gzip");
+    expect(within(detail).getByTestId("unit-table").textContent).toContain("All 2 units, slowest first.");
     expect(within(detail).getByTestId("detail-peak-memory").textContent).toBe("150 MiB");
     expect(within(detail).getByTestId("detail-bigquery-dollars").textContent).toBe("$0.37");
     expect(within(detail).getByTestId("detail-endpoints").textContent).toContain("85 ms");

@@ -1,5 +1,5 @@
-// One run's metrics: where its time went (stages), what it cost (memory, BigQuery), and how
-// the APIs answered (endpoints, latency, the rate limit over the run).
+// One run's metrics: where its time went (stages, slowest units), what it cost (memory,
+// BigQuery), and how the APIs answered (endpoints, latency, the rate limit over the run).
 
 import { useEffect, useMemo, useRef, useState } from "react";
 import { ErrorText } from "../../components/ErrorText";
@@ -11,6 +11,7 @@ import { itemsPerSecond, runDuration } from "../../lib/monitoring";
 import { latencyChartOption, rateLimitChartOption } from "../../lib/monitoringCharts";
 import { ChartBox } from "./ChartBox";
 import { EndpointTable } from "./EndpointTable";
+import { UnitTable } from "./UnitTable";
 
 type DetailState = { kind: "loading" } | { kind: "ready"; metrics: RunMetrics } | { kind: "failed"; error: WireError };
 
@@ -87,6 +88,8 @@ function RunDetailBody({ metrics }: { metrics: RunMetrics }) {
       {run.error ? <p className="error-text small">{run.error}</p> : null}
       <h3>Stages</h3>
       <StageTable stages={metrics.stages} />
+      <h3>Slowest units</h3>
+      <UnitTable units={metrics.units} />
       <h3>Endpoints</h3>
       <EndpointTable endpoints={metrics.endpoints} testId="detail-endpoints" />
       {latency ? (

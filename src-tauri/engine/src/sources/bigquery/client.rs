@@ -174,6 +174,7 @@ impl BigQueryClient {
             rate_limit: None,
             retry,
             at: chrono::Utc::now().timestamp(),
+            unit: None,
         };
         self.requests.lock().unwrap_or_else(|e| e.into_inner()).push(record);
     }

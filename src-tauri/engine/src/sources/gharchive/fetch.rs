@@ -167,7 +167,7 @@ impl Fetcher {
         self.requests.lock().map(|mut r| std::mem::take(&mut *r)).unwrap_or_default()
     }
 
-    fn record(&self, endpoint: &str, status: u16, latency: Duration, retry: bool) {
+    fn record(&self, hour: UtcHour, endpoint: &str, status: u16, latency: Duration, retry: bool) {
         let record = RequestRecord {
             source: super::SOURCE,
             endpoint: endpoint.to_owned(),
@@ -178,6 +178,7 @@ impl Fetcher {
             rate_limit: None,
             retry,
             at: chrono::Utc::now().timestamp(),
+            unit: Some(hour.archive_stem()),
         };
         if let Ok(mut requests) = self.requests.lock() {
             requests.push(record);
@@ -208,7 +209,7 @@ impl Fetcher {
             });
         }
         if let Some(bytes) = self.cached_size(hour) {
-            self.record(CACHED_HOUR_ENDPOINT, 200, Duration::ZERO, false);
+            self.record(hour, CACHED_HOUR_ENDPOINT, 200, Duration::ZERO, false);
             return Ok(Fetched::File { path, bytes });
         }
         let url = self.url(hour).unwrap_or_default();
@@ -224,7 +225,7 @@ impl Fetcher {
                 Ok(Fetched::Missing { .. }) => 404,
                 Err(error) => error.status,
             };
-            self.record(HOUR_ENDPOINT, status, started.elapsed(), attempt > 1);
+            self.record(hour, HOUR_ENDPOINT, status, started.elapsed(), attempt > 1);
             match outcome {
                 Ok(fetched) => {
                     if let Fetched::File { path, .. } = &fetched {

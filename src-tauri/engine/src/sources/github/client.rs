@@ -190,6 +190,7 @@ impl GithubClient {
             rate_limit: answer.rate_limit,
             retry: answer.retry,
             at: chrono::Utc::now().timestamp(),
+            unit: None,
         };
         if let Ok(mut requests) = self.requests.lock() {
             requests.push(record);
