@@ -68,6 +68,13 @@ async fn loads_hours_over_http_with_gaps_retries_slow_responses_and_quarantine()
     assert!(units.iter().filter(|u| u["state"] == "done").all(|u| u["process_ms"].is_u64()), "{units:?}");
     let time = |u: &Value| u["request_ms"].as_u64().unwrap() + u["process_ms"].as_u64().unwrap_or(0);
     assert!(units.windows(2).all(|w| time(&w[0]) >= time(&w[1])), "slowest first: {units:?}");
+    // Each retry is in the workspace's log, with its unit and reason.
+    let warnings = run(workspace.path(), &["logs", "--run", "1", "--level", "warn", "--json"]).await.json();
+    let retries: Vec<&Value> =
+        warnings.as_array().unwrap().iter().filter(|l| l["message"] == "download failed; trying again").collect();
+    assert_eq!(retries.len(), 2, "{warnings}");
+    assert!(retries.iter().all(|l| l["unit"] == "2024-01-15-12"), "{retries:?}");
+    assert!(retries[0]["fields"]["reason"].as_str().unwrap().contains("503"), "{retries:?}");
     let text = run(workspace.path(), &["runs", "show", "1"]).await.stdout;
     assert!(text.contains("slowest 4 of 4 unit(s):") && text.contains("2024-01-15-13"), "{text}");
 

@@ -181,8 +181,8 @@ async fn coverage_flags_the_capture_drop_and_each_alert_fires_once() {
     let mut expected: BTreeMap<String, Vec<String>> = BTreeMap::new();
     expected.insert("run_failed".into(), vec!["run:2".into(), "run:3".into()]);
     expected.insert("data_gap".into(), vec![format!("day:{BAD_DAY}")]);
-    expected.insert("star_spike".into(), vec![format!("990001:{BAD_DAY}")]);
-    expected.insert("activity_spike".into(), vec![format!("990001:{BAD_DAY}")]);
+    expected.insert("star_spike".into(), vec![format!("990001:{BAD_DAY}:5")]);
+    expected.insert("activity_spike".into(), vec![format!("990001:{BAD_DAY}:5")]);
     assert_eq!(alert_keys(&log), expected, "no other day or repository fired");
     let star = log.as_array().unwrap().iter().find(|a| a["kind"] == "star_spike").unwrap();
     assert!(star["message"].as_str().unwrap().contains("40 new stars"), "{star}");
@@ -286,7 +286,7 @@ async fn budget_and_rate_limit_rules_fire_past_their_thresholds_only() {
     let kinds: Vec<AlertKind> = fired.iter().map(|a| a.kind).collect();
     assert_eq!(kinds, [AlertKind::BigqueryBudget, AlertKind::GithubRateLimit]);
     assert!(fired[0].message.contains("$8.50 of the $10.00"), "{}", fired[0].message);
-    assert_eq!(fired[1].condition_key, format!("run:{hungry}"));
+    assert_eq!(fired[1].condition_key, format!("run:{hungry}:10"));
     assert!(fired[1].title.contains("300 of 5000"), "{}", fired[1].title);
     assert_eq!(notifier.take().len(), 2);
 
@@ -316,6 +316,18 @@ async fn budget_and_rate_limit_rules_fire_past_their_thresholds_only() {
     let fired = alerts::check_and_notify(&store, &notifier, now).await.unwrap();
     assert_eq!(fired.len(), 1);
     assert!(fired[0].condition_key.ends_with(":50"), "{}", fired[0].condition_key);
+    // So is a stricter rate-limit rule: the run that went down to 6% fires it too.
+    let strict = RuleInput { kind: AlertKind::GithubRateLimit, threshold: Some(8.0), repo: None, enabled: true };
+    alerts::add_rule(&store, &strict).await.unwrap();
+    // Rules judge runs made after them: date this one before the run (the clock may have ticked).
+    sqlx::query("UPDATE alert_rules SET created_at = ?1 WHERE threshold = 8")
+        .bind(now - 60)
+        .execute(store.pool())
+        .await
+        .unwrap();
+    let fired = alerts::check_and_notify(&store, &notifier, now).await.unwrap();
+    let keys: Vec<&str> = fired.iter().map(|a| a.condition_key.as_str()).collect();
+    assert_eq!(keys, [format!("run:{hungry}:8")], "the 10% rule does not fire again");
     // Next month the spend starts again from zero.
     let next_month = now + 40 * 86_400;
     assert!(alerts::evaluate(&store, next_month).await.unwrap().is_empty());

@@ -281,6 +281,7 @@ async fn load_unit(context: &RunContext, unit: &PlannedUnit, unit_slot: &mut Opt
                 let can_refetch = matches!(context.fetcher.location(), ArchiveLocation::Http { .. });
                 if can_refetch && refetches < context.refetch_corrupt {
                     refetches += 1;
+                    tracing::warn!(%reason, "damaged hour file; downloading it again");
                     context.fetcher.evict(unit.hour);
                     (context.progress)(Progress::UnitRetrying {
                         unit: key.clone(),

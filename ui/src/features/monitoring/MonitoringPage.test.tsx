@@ -82,6 +82,8 @@ describe("Monitoring overview", () => {
     expect(within(detail).getByTestId("unit-table").textContent).toContain("All 2 units, slowest first.");
     expect(within(detail).getByTestId("detail-peak-memory").textContent).toBe("150 MiB");
     expect(within(detail).getByTestId("detail-bigquery-dollars").textContent).toBe("$0.37");
+    expect(within(detail).getByTestId("detail-bigquery-estimated").textContent).toBe("1.86 GiB");
+    expect(within(detail).getByTestId("detail-bigquery-billed").textContent).toBe("2.00 GiB");
     expect(within(detail).getByTestId("detail-endpoints").textContent).toContain("85 ms");
     const rate = within(within(detail).getByTestId("rate-chart")).getByTestId("echart");
     expect(JSON.parse(rate.dataset.series ?? "null")[0].data).toEqual([

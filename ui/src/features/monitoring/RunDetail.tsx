@@ -78,6 +78,8 @@ function RunDetailBody({ metrics }: { metrics: RunMetrics }) {
   if (bigquery) {
     figures.push(
       ["BigQuery spend", formatDollars(bigquery.dollars), "detail-bigquery-dollars"],
+      ["Bytes estimated (dry run)", formatBytes(bigquery.estimated_bytes), "detail-bigquery-estimated"],
+      ["Bytes processed", formatBytes(bigquery.bytes_processed), "detail-bigquery-processed"],
       ["Bytes billed", formatBytes(bigquery.bytes_billed), "detail-bigquery-billed"],
       ["BigQuery jobs", formatCount(bigquery.jobs), "detail-bigquery-jobs"],
     );

@@ -118,7 +118,8 @@ async fn github_rate_limit(store: &Store, percent: f64, since: i64) -> Result<Ve
         .into_iter()
         .filter(|&(_, remaining, limit)| (remaining as f64) < percent / 100.0 * limit as f64)
         .map(|(run_id, remaining, limit)| Firing {
-            key: format!("run:{run_id}"),
+            // The threshold is part of the condition: a stricter rule fires on its own.
+            key: format!("run:{run_id}:{percent}"),
             severity: Severity::Warning,
             title: format!("GitHub rate limit low: {remaining} of {limit} left"),
             message: format!(
@@ -261,7 +262,7 @@ async fn spikes(store: &Store, rule: &AlertRule, spike: Spike) -> Result<Vec<Fir
             };
             let date = day_label(day);
             firings.push(Firing {
-                key: format!("{repo_id}:{date}"),
+                key: format!("{repo_id}:{date}:{times}"),
                 severity: Severity::Info,
                 title: format!("{name}: {kind} spike on {date}"),
                 message: format!(

@@ -238,6 +238,12 @@ impl Fetcher {
                 }
                 Err(error) if error.retryable && attempt < self.policy.attempts => {
                     let delay = error.retry_after.unwrap_or_else(|| self.backoff(attempt)).min(self.policy.max_backoff);
+                    tracing::warn!(
+                        attempt,
+                        reason = %error.reason,
+                        delay_ms = delay.as_millis() as u64,
+                        "download failed; trying again"
+                    );
                     on_retry(attempt, &error.reason, delay);
                     tokio::select! {
                         () = tokio::time::sleep(delay) => {}
