@@ -33,13 +33,12 @@ pub fn run() {
         .plugin(tauri_plugin_notification::init())
         .manage(state::AppState::new(workspace, sample))
         .setup(|app| {
-            // The rules are checked when the app starts too: a budget crossed by the CLI, or a
-            // gap found since, is news the next time the app opens.
+            // The rules are checked when the app starts too (notify::check_when_opened).
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move {
                 let state = handle.state::<state::AppState>();
                 match state.store().await {
-                    Ok(store) => notify::after_run(&handle, &store).await,
+                    Ok(store) => notify::check_when_opened(&handle, store),
                     Err(error) => tracing::warn!(%error, "cannot open the workspace to check alert rules"),
                 }
             });

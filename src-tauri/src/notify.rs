@@ -1,5 +1,5 @@
-//! Alert firings as desktop notifications (the notification plugin), after every collection
-//! and when the app starts.
+//! Alert firings as desktop notifications (the notification plugin), after every collection,
+//! when the app starts and when it opens another workspace.
 
 use octoscope_engine::error::Result;
 use octoscope_engine::monitoring::alerts::{self, Alert, Notice, Notifier};
@@ -29,4 +29,15 @@ pub async fn after_run(app: &AppHandle, store: &Store) {
     if let Err(error) = check_alerts_and_notify(app, store).await {
         tracing::warn!(%error, "checking the alert rules after a run failed");
     }
+}
+
+/// When a workspace is opened (at start, or switched to): a budget crossed by the CLI, or a gap
+/// found since, is news then. In the background, so the workspace opens at once.
+pub fn check_when_opened(app: &AppHandle, store: Store) {
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        if let Err(error) = check_alerts_and_notify(&app, &store).await {
+            tracing::warn!(%error, "checking the alert rules of the opened workspace failed");
+        }
+    });
 }

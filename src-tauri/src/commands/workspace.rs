@@ -62,17 +62,20 @@ pub async fn open_sample_workspace(
         state.end_run();
         built?;
         crate::notify::after_run(&app, &store).await;
+    } else {
+        crate::notify::check_when_opened(&app, store);
     }
     info(&state).await
 }
 
 #[tauri::command]
-pub async fn open_default_workspace(state: State<'_, AppState>) -> CommandResult<WorkspaceInfo> {
+pub async fn open_default_workspace(app: tauri::AppHandle, state: State<'_, AppState>) -> CommandResult<WorkspaceInfo> {
     let root = match std::env::var_os("OCTOSCOPE_WORKSPACE") {
         Some(dir) => dir.into(),
         None => Workspace::default_root()?,
     };
     state.switch(Workspace::at(root), false).await?;
+    crate::notify::check_when_opened(&app, state.store().await?);
     info(&state).await
 }
 
