@@ -7,12 +7,17 @@
 -- first month there is the earliest over the selected repositories, which no per-repository
 -- table can give.
 
--- Per repository and UTC month: how many accounts contributed, and how many as bots.
+-- Per repository and UTC month: how many accounts contributed, how many as bots, and how many
+-- of them contributed for the first time (and of those, as bots). Keeping the new ones counted
+-- here, instead of an index on the first months, saves the loader an index write per new
+-- account (measured: decision 0009).
 CREATE TABLE repository_contributor_counts (
-    repo_id      INTEGER NOT NULL,
-    month        INTEGER NOT NULL,
-    contributors INTEGER NOT NULL,
-    bots         INTEGER NOT NULL,
+    repo_id          INTEGER NOT NULL,
+    month            INTEGER NOT NULL,
+    contributors     INTEGER NOT NULL,
+    bots             INTEGER NOT NULL,
+    new_contributors INTEGER NOT NULL DEFAULT 0,
+    new_bots         INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (repo_id, month)
 ) WITHOUT ROWID;
 
@@ -24,8 +29,34 @@ CREATE TABLE repository_contributor_firsts (
     first_is_bot INTEGER NOT NULL,
     PRIMARY KEY (repo_id, actor_id)
 ) WITHOUT ROWID;
-CREATE INDEX repository_contributor_firsts_by_month
-    ON repository_contributor_firsts (repo_id, first_month, first_is_bot);
+
+-- firsts -> the new counts of their month
+CREATE TRIGGER repository_contributor_firsts_after_insert AFTER INSERT ON repository_contributor_firsts
+BEGIN
+    INSERT INTO repository_contributor_counts (repo_id, month, contributors, bots, new_contributors, new_bots)
+    VALUES (NEW.repo_id, NEW.first_month, 0, 0, 1, NEW.first_is_bot)
+    ON CONFLICT (repo_id, month) DO UPDATE SET
+        new_contributors = new_contributors + 1, new_bots = new_bots + excluded.new_bots;
+END;
+
+CREATE TRIGGER repository_contributor_firsts_after_update AFTER UPDATE OF first_month, first_is_bot
+ON repository_contributor_firsts
+BEGIN
+    UPDATE repository_contributor_counts
+       SET new_contributors = new_contributors - 1, new_bots = new_bots - OLD.first_is_bot
+     WHERE repo_id = OLD.repo_id AND month = OLD.first_month;
+    INSERT INTO repository_contributor_counts (repo_id, month, contributors, bots, new_contributors, new_bots)
+    VALUES (NEW.repo_id, NEW.first_month, 0, 0, 1, NEW.first_is_bot)
+    ON CONFLICT (repo_id, month) DO UPDATE SET
+        new_contributors = new_contributors + 1, new_bots = new_bots + excluded.new_bots;
+END;
+
+CREATE TRIGGER repository_contributor_firsts_after_delete AFTER DELETE ON repository_contributor_firsts
+BEGIN
+    UPDATE repository_contributor_counts
+       SET new_contributors = new_contributors - 1, new_bots = new_bots - OLD.first_is_bot
+     WHERE repo_id = OLD.repo_id AND month = OLD.first_month;
+END;
 
 CREATE TRIGGER contributor_months_to_repository_after_insert AFTER INSERT ON contributor_months
 BEGIN
@@ -63,7 +94,7 @@ BEGIN
      WHERE repo_id = OLD.repo_id AND actor_id = OLD.actor_id AND first_month = OLD.month;
 END;
 
--- What is already there.
+-- What is already there: the counts first, then the firsts (whose trigger counts the new ones).
 INSERT INTO repository_contributor_counts (repo_id, month, contributors, bots)
 SELECT repo_id, month, count(*), sum(is_bot) FROM contributor_months GROUP BY repo_id, month;
 -- SQLite takes the bare column is_bot from the row that holds min(month).

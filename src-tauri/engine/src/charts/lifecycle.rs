@@ -1,4 +1,5 @@
-//! Pull request and issue charts, read from `work_items` (one row per item, kept by the loader).
+//! Pull request and issue charts, read from `work_items` (one row per item, kept by the loader)
+//! and, for counts in selected repositories, from its per-day rollup `work_item_days`.
 
 use super::period::day_span;
 use super::queries::{Buckets, id_list};
@@ -18,22 +19,27 @@ fn repo_filter(selection: &Selection) -> String {
     if selection.everything { String::new() } else { format!("AND repo_id IN ({})", id_list(&selection.ids())) }
 }
 
-/// Items of `kind` opened per day of the range: (day, items). Counted by SQLite from a covering
-/// index, so a busy repository's whole history is one index range per repository, not a row
-/// per item handed to Rust.
+/// Items of `kind` opened per day of the range: (day, items). For selected repositories from
+/// `work_item_days` (kept by triggers on `work_items`); for the whole workspace counted by SQLite
+/// from the covering index led by `(kind, opened_at)`.
 async fn opened_per_day(
     store: &Store,
     request: &ChartRequest,
     selection: &Selection,
     kind: &str,
 ) -> Result<Vec<(i64, i64)>> {
-    let sql = format!(
-        "SELECT opened_at / 86400, count(*) FROM work_items
-         WHERE kind = ?1 {} AND opened_at >= ?2 AND opened_at < ?3 GROUP BY 1",
-        repo_filter(selection)
-    );
-    let (start, end) = bounds(request);
-    Ok(sqlx::query_as(&sql).bind(kind).bind(start).bind(end).fetch_all(store.pool()).await?)
+    let (first_day, end_day) = day_span(&request.range);
+    if !selection.everything {
+        let sql = format!(
+            "SELECT day, sum(opened) FROM work_item_days
+             WHERE kind = ?1 AND repo_id IN ({}) AND day >= ?2 AND day < ?3 GROUP BY day HAVING sum(opened) > 0",
+            id_list(&selection.ids())
+        );
+        return Ok(sqlx::query_as(&sql).bind(kind).bind(first_day).bind(end_day).fetch_all(store.pool()).await?);
+    }
+    let sql = "SELECT opened_at / 86400, count(*) FROM work_items
+               WHERE kind = ?1 AND opened_at >= ?2 AND opened_at < ?3 GROUP BY 1";
+    Ok(sqlx::query_as(sql).bind(kind).bind(first_day * 86_400).bind(end_day * 86_400).fetch_all(store.pool()).await?)
 }
 
 /// Items of `kind` last closed per day of the range, by merge state: (day, merged, items).
@@ -43,13 +49,26 @@ async fn closed_per_day(
     selection: &Selection,
     kind: &str,
 ) -> Result<Vec<(i64, Option<bool>, i64)>> {
-    let sql = format!(
-        "SELECT closed_at / 86400, merged, count(*) FROM work_items
-         WHERE kind = ?1 {} AND closed_at >= ?2 AND closed_at < ?3 GROUP BY 1, 2",
-        repo_filter(selection)
-    );
-    let (start, end) = bounds(request);
-    Ok(sqlx::query_as(&sql).bind(kind).bind(start).bind(end).fetch_all(store.pool()).await?)
+    let (first_day, end_day) = day_span(&request.range);
+    if !selection.everything {
+        let sql = format!(
+            "SELECT day, sum(closed_merged), sum(closed_unmerged), sum(closed_unknown) FROM work_item_days
+             WHERE kind = ?1 AND repo_id IN ({}) AND day >= ?2 AND day < ?3 GROUP BY day",
+            id_list(&selection.ids())
+        );
+        let days: Vec<(i64, i64, i64, i64)> =
+            sqlx::query_as(&sql).bind(kind).bind(first_day).bind(end_day).fetch_all(store.pool()).await?;
+        return Ok(days
+            .into_iter()
+            .flat_map(|(day, merged, unmerged, unknown)| {
+                [(day, Some(true), merged), (day, Some(false), unmerged), (day, None, unknown)]
+            })
+            .filter(|(_, _, items)| *items > 0)
+            .collect());
+    }
+    let sql = "SELECT closed_at / 86400, merged, count(*) FROM work_items
+               WHERE kind = ?1 AND closed_at >= ?2 AND closed_at < ?3 GROUP BY 1, 2";
+    Ok(sqlx::query_as(sql).bind(kind).bind(first_day * 86_400).bind(end_day * 86_400).fetch_all(store.pool()).await?)
 }
 
 /// An issue opened in the range, with what the response chart measures from its opening.

@@ -167,26 +167,29 @@ pub(super) async fn new_and_returning(
         [(id, _)] => Some(*id),
         _ => None,
     };
-    let rows: Vec<(i64, i64, i64)> = if selection.everything || single_repo.is_some() {
-        // Kept by triggers (migrations 20261206010000 and 20261207000000): accounts per month,
-        // and each account's first month, over the whole workspace or in one repository.
-        let (counts, firsts, first_in_repo, count_in_repo) = match single_repo {
-            None => ("workspace_contributor_counts", "workspace_contributor_firsts", "", String::new()),
-            Some(id) => (
-                "repository_contributor_counts",
-                "repository_contributor_firsts",
-                "AND f.repo_id = c.repo_id",
-                format!("AND c.repo_id = {id}"),
-            ),
+    let rows: Vec<(i64, i64, i64)> = if let Some(repo_id) = single_repo {
+        // Kept by triggers (migration 20261207000000): per month, the repository's accounts and
+        // how many of them were new.
+        let (active, new) = if request.include_bots {
+            ("contributors", "new_contributors")
+        } else {
+            ("contributors - bots", "new_contributors - new_bots")
         };
+        let sql = format!(
+            "SELECT month, {new}, ({active}) - ({new}) FROM repository_contributor_counts
+             WHERE repo_id = ?3 AND month >= ?1 AND month <= ?2"
+        );
+        sqlx::query_as(&sql).bind(first).bind(last).bind(repo_id).fetch_all(store.pool()).await?
+    } else if selection.everything {
+        // Kept by triggers (migration 20261206010000): accounts per month, and each account's
+        // first month, over the whole workspace.
         let (first_bot, active) =
             if request.include_bots { ("", "contributors") } else { ("AND f.first_is_bot = 0", "contributors - bots") };
         let sql = format!(
             "SELECT month, new, active - new FROM (
                  SELECT c.month AS month, {active} AS active,
-                        (SELECT count(*) FROM {firsts} f
-                         WHERE f.first_month = c.month {first_bot} {first_in_repo}) AS new
-                 FROM {counts} c WHERE c.month >= ?1 AND c.month <= ?2 {count_in_repo})"
+                        (SELECT count(*) FROM workspace_contributor_firsts f WHERE f.first_month = c.month {first_bot}) AS new
+                 FROM workspace_contributor_counts c WHERE c.month >= ?1 AND c.month <= ?2)"
         );
         sqlx::query_as(&sql).bind(first).bind(last).fetch_all(store.pool()).await?
     } else {

@@ -7,22 +7,30 @@ use crate::store::{Entities, Store, StoreWriter};
 use crate::workspace::Workspace;
 
 fn event(id: i64) -> EventRow {
+    let created_at = 1_705_312_800 + id * 2 * 86_400;
+    // Pushes, stars (not contributions) and pull requests: ten of them, each opened and closed
+    // (merged or not) by events months apart, so later units move them between days.
+    let (kind, action) = match id % 3 {
+        0 => ("PushEvent", None),
+        1 => ("WatchEvent", Some("started")),
+        _ => ("PullRequestEvent", Some(if id % 4 == 0 { "opened" } else { "closed" })),
+    };
+    let pull_request = kind == "PullRequestEvent";
     EventRow {
         id,
         // Two days apart: a hundred events span seven months; four accounts come back month
         // after month, sometimes as bots, and four more first appear halfway.
-        created_at: 1_705_312_800 + id * 2 * 86_400,
-        // Stars and pushes: one rollup counts only contributions.
-        kind: Cow::Borrowed(if id % 3 == 0 { "PushEvent" } else { "WatchEvent" }),
-        action: if id % 3 == 0 { None } else { Some(Cow::Borrowed("started")) },
+        created_at,
+        kind: Cow::Borrowed(kind),
+        action: action.map(Cow::Borrowed),
         repo_id: 1 + id % 2,
         actor_id: id % 4 + id / 50 * 4,
         org_id: None,
-        number: None,
+        number: pull_request.then_some(id % 10),
         is_bot: id % 7 == 0,
-        merged: None,
-        item_created_at: None,
-        item_author_id: None,
+        merged: (action == Some("closed")).then_some(id % 5 < 3),
+        item_created_at: pull_request.then_some(created_at - (id % 13) * 86_400),
+        item_author_id: pull_request.then_some(id % 4),
         commit_count: None,
         ref_type: None,
         release_tag: None,
@@ -178,7 +186,12 @@ async fn the_rollups_of_new_migrations_are_filled_for_existing_workspaces() {
          DROP TRIGGER events_repo_hours_after_delete;
          DROP TABLE monthly_repo_events;
          DROP TRIGGER events_monthly_repo_after_delete;
-         DELETE FROM _sqlx_migrations WHERE version IN (20261207000000, 20261207010000, 20261207020000);",
+         DROP TABLE work_item_days;
+         DROP TRIGGER work_items_days_after_insert;
+         DROP TRIGGER work_items_days_after_update;
+         DROP TRIGGER work_items_days_after_delete;
+         DELETE FROM _sqlx_migrations
+          WHERE version IN (20261207000000, 20261207010000, 20261207020000, 20261207040000);",
     )
     .execute(store.pool())
     .await
@@ -247,6 +260,19 @@ async fn assert_rollups_match_events(store: &Store) {
             format!("SELECT {month}, repo_id, count(*), sum(type = 'WatchEvent') FROM events GROUP BY 1, 2"),
         ),
         (
+            "SELECT repo_id, kind, day, opened, closed_merged, closed_unmerged, closed_unknown FROM work_item_days
+             WHERE opened + closed_merged + closed_unmerged + closed_unknown > 0"
+                .to_owned(),
+            "SELECT repo_id, kind, day, sum(o), sum(m), sum(u), sum(k) FROM (
+                 SELECT repo_id, kind, opened_at / 86400 AS day, 1 AS o, 0 AS m, 0 AS u, 0 AS k FROM work_items
+                 WHERE kind IS NOT NULL AND opened_at IS NOT NULL
+                 UNION ALL
+                 SELECT repo_id, kind, closed_at / 86400, 0, merged IS 1, merged IS 0, merged IS NULL FROM work_items
+                 WHERE kind IS NOT NULL AND closed_at IS NOT NULL)
+             GROUP BY 1, 2, 3"
+                .to_owned(),
+        ),
+        (
             "SELECT hour, events, bot_events FROM hourly_events".to_owned(),
             "SELECT created_at / 3600, count(*), sum(is_bot) FROM events GROUP BY 1".to_owned(),
         ),
@@ -270,8 +296,15 @@ async fn assert_rollups_match_events(store: &Store) {
             ),
         ),
         (
-            "SELECT repo_id, month, contributors, bots FROM repository_contributor_counts".to_owned(),
-            format!("SELECT repo_id, month, count(*), sum(is_bot) FROM ({repository_months}) GROUP BY repo_id, month"),
+            "SELECT repo_id, month, contributors, bots, new_contributors, new_bots FROM repository_contributor_counts"
+                .to_owned(),
+            format!(
+                "SELECT repo_id, month, count(*), sum(is_bot), sum(new), sum(new AND is_bot) FROM (
+                     SELECT r.*, r.month = (SELECT min(month) FROM ({repository_months}) e
+                                            WHERE e.repo_id = r.repo_id AND e.actor_id = r.actor_id) AS new
+                     FROM ({repository_months}) r)
+                 GROUP BY repo_id, month"
+            ),
         ),
         (
             "SELECT repo_id, actor_id, first_month, first_is_bot FROM repository_contributor_firsts".to_owned(),
