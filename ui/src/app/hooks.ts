@@ -21,3 +21,30 @@ export function useNow(intervalMs: number, active: boolean): number {
   }, [intervalMs, active]);
   return now;
 }
+
+/** How far below (or above) the window a chart starts loading, so it is drawn by the time it
+ * scrolls into view. */
+const NEAR_MARGIN = "400px";
+
+/**
+ * Whether the element has come near the visible part of the window; once true it stays true.
+ * A dashboard asks the engine only for the charts someone can see: switching dashboards costs
+ * the charts in view, and charts never scrolled to are never drawn (nor held in memory).
+ * Without IntersectionObserver (tests in jsdom) everything counts as near.
+ */
+export function useNearViewport(element: Element | null): boolean {
+  const observable = typeof IntersectionObserver !== "undefined";
+  const [near, setNear] = useState(!observable);
+  useEffect(() => {
+    if (near || !element || !observable) return;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((entry) => entry.isIntersecting)) setNear(true);
+      },
+      { rootMargin: `${NEAR_MARGIN} 0px` },
+    );
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [element, near, observable]);
+  return near;
+}

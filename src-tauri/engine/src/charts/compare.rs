@@ -41,10 +41,18 @@ pub(super) async fn build(store: &Store, spec: &'static ChartSpec, request: &Cha
             selection.repos.len()
         )));
     }
+    // Each repository's chart is its own read: run them at once on the reader pool.
+    let singles = selection
+        .repos
+        .iter()
+        .map(|(_, name)| {
+            Ok(ChartRequest { repos: vec![RepoName::parse(name)?], org: None, compare: false, ..request.clone() })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let charts =
+        futures_util::future::try_join_all(singles.iter().map(|single| super::build_one(store, spec, single))).await?;
     let mut merged: Option<ChartData> = None;
-    for (_, name) in &selection.repos {
-        let single = ChartRequest { repos: vec![RepoName::parse(name)?], org: None, compare: false, ..request.clone() };
-        let chart = super::build_one(store, spec, &single).await?;
+    for ((_, name), chart) in selection.repos.iter().zip(charts) {
         let series = overlay_series(spec.id, name, chart.x.len(), chart.series);
         match &mut merged {
             None => merged = Some(ChartData { series, ..chart }),

@@ -1,7 +1,9 @@
-// One chart of a dashboard: asks the engine for its data, draws it, and lists the caveats the
-// engine attached. The card's size never depends on the state, so a grid of them does not jump.
+// One chart of a dashboard: asks the engine for its data once the card comes near the window,
+// draws it, and lists the caveats the engine attached. The card's size never depends on the
+// state, so a grid of them does not jump.
 
 import { useEffect, useMemo, useState } from "react";
+import { useNearViewport } from "../../app/hooks";
 import { useTheme } from "../../app/ThemeContext";
 import type { ChartData, ChartQuery, WireError } from "../../ipc/bindings";
 import { buildChart, toWireError } from "../../ipc/client";
@@ -19,15 +21,23 @@ export interface ChartCardProps {
   dataVersion: string;
 }
 
-type CardState = { kind: "loading" } | { kind: "ready"; data: ChartData } | { kind: "failed"; error: WireError };
+/** `waiting`: not yet near the window, so not asked for. */
+type CardState =
+  | { kind: "waiting" }
+  | { kind: "loading" }
+  | { kind: "ready"; data: ChartData }
+  | { kind: "failed"; error: WireError };
 
 export function ChartCard({ id, title, definition, query, dataVersion }: ChartCardProps) {
   const { theme } = useTheme();
-  const [state, setState] = useState<CardState>({ kind: "loading" });
+  const [card, setCard] = useState<HTMLElement | null>(null);
+  const near = useNearViewport(card);
+  const [state, setState] = useState<CardState>({ kind: "waiting" });
   // The query object is rebuilt on every render of the page; its content is what matters.
   const queryKey = JSON.stringify(query);
 
   useEffect(() => {
+    if (!near) return;
     let current = true;
     setState({ kind: "loading" });
     buildChart(id, JSON.parse(queryKey) as ChartQuery)
@@ -36,7 +46,7 @@ export function ChartCard({ id, title, definition, query, dataVersion }: ChartCa
     return () => {
       current = false;
     };
-  }, [id, queryKey, dataVersion]);
+  }, [id, queryKey, dataVersion, near]);
 
   const data = state.kind === "ready" ? state.data : null;
   const option = useMemo(() => (data ? toChartOption(data) : null), [data]);
@@ -44,6 +54,7 @@ export function ChartCard({ id, title, definition, query, dataVersion }: ChartCa
 
   return (
     <article
+      ref={setCard}
       className="card chart-card"
       data-testid={`chart-${id}`}
       data-state={state.kind}
@@ -57,7 +68,9 @@ export function ChartCard({ id, title, definition, query, dataVersion }: ChartCa
         </p>
       </header>
       <div className="chart-area">
-        {state.kind === "loading" ? <p className="chart-placeholder muted">Loading…</p> : null}
+        {state.kind === "loading" || state.kind === "waiting" ? (
+          <p className="chart-placeholder muted">Loading…</p>
+        ) : null}
         {state.kind === "failed" ? (
           <div className="chart-placeholder">
             <ErrorText error={state.error} testId={`chart-error-${id}`} />

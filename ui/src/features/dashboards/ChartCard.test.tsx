@@ -1,0 +1,94 @@
+// @vitest-environment jsdom
+import { act, cleanup, render, screen, waitFor } from "@testing-library/react";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+
+vi.mock("@tauri-apps/api/core", async () => (await import("../../test/tauriMock")).core);
+vi.mock("./EChart", () => ({ EChart: ({ label }: { label: string }) => <div data-testid="echart">{label}</div> }));
+
+import type { ChartData, ChartQuery } from "../../ipc/bindings";
+import { ThemeProvider } from "../../app/ThemeContext";
+import { callsOf, setHandlers } from "../../test/tauriMock";
+import { ChartCard, type ChartCardProps } from "./ChartCard";
+
+const card = (props: ChartCardProps) => (
+  <ThemeProvider>
+    <ChartCard {...props} />
+  </ThemeProvider>
+);
+
+/** A stand-in for the browser's IntersectionObserver that the test moves elements into view. */
+class FakeObserver {
+  static all: FakeObserver[] = [];
+  elements: Element[] = [];
+  constructor(private readonly callback: (entries: Array<{ isIntersecting: boolean; target: Element }>) => void) {
+    FakeObserver.all.push(this);
+  }
+  observe(element: Element) {
+    this.elements.push(element);
+  }
+  disconnect() {
+    this.elements = [];
+  }
+  static scrollTo(element: Element) {
+    for (const observer of FakeObserver.all.filter((o) => o.elements.includes(element))) {
+      observer.callback([{ isIntersecting: true, target: element }]);
+    }
+  }
+}
+
+const query: ChartQuery = {
+  repos: ["acme/rocket"],
+  org: null,
+  from: "2024-01-15T00",
+  to: "2024-01-17T00",
+  granularity: "day",
+  limit: 10,
+  rank_by: "events",
+  include_bots: false,
+  compare: false,
+};
+
+function data(id: string): ChartData {
+  return {
+    id,
+    title: id,
+    x_axis: "time",
+    x_label: "Day",
+    y_label: "Count",
+    x: ["2024-01-15"],
+    series: [{ name: "acme/rocket", values: [4] }],
+    incomplete: [],
+    notes: [],
+    marks: [],
+  };
+}
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+  FakeObserver.all = [];
+});
+
+describe("ChartCard", () => {
+  beforeEach(() => {
+    setHandlers({ build_chart: (args) => data(String(args.id)) });
+    vi.stubGlobal("IntersectionObserver", FakeObserver);
+  });
+
+  it("asks the engine for a chart only once it comes near the window, and keeps it", async () => {
+    const props = { id: "top-contributors", title: "Top contributors", definition: "", query, dataVersion: "1" };
+    const { rerender } = render(card(props));
+    const element = screen.getByTestId("chart-top-contributors");
+    expect(element.dataset.state).toBe("waiting");
+    expect(callsOf("build_chart")).toHaveLength(0);
+
+    act(() => FakeObserver.scrollTo(element));
+    await waitFor(() => expect(element.dataset.state).toBe("ready"));
+    expect(callsOf("build_chart")).toEqual([{ id: "top-contributors", query }]);
+    expect(element.dataset.total).toBe("4");
+
+    // Once seen, a new range is fetched at once, wherever the card is.
+    rerender(card({ ...props, query: { ...query, to: "2024-01-18T00" } }));
+    await waitFor(() => expect(callsOf("build_chart")).toHaveLength(2));
+  });
+});
