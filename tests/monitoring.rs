@@ -203,6 +203,13 @@ async fn coverage_flags_the_capture_drop_and_each_alert_fires_once() {
     let failed = warnings.as_array().unwrap().iter().find(|l| l["message"] == "unit failed").expect("the corrupt hour");
     assert_eq!(failed["unit"], format!("{BAD_DAY}-{CORRUPT_HOUR}"), "units are named by archive file");
     assert_eq!(failed["source"], "gharchive");
+    // A command that fails is in the log too, with its code and message.
+    let refused = run(&ws, &["chart", "top-contributors"]).await;
+    assert_eq!(refused.code, 2, "{}", refused.stderr);
+    let errors = run(&ws, &["logs", "--level", "error", "--json"]).await.json();
+    let logged = errors.as_array().unwrap().iter().find(|l| l["message"] == "command failed").expect("the refusal");
+    assert!(logged["fields"]["error"].as_str().unwrap().contains("needs repositories"), "{logged}");
+    assert_eq!(logged["fields"]["code"], "InvalidInput");
 
     // The tables as stored, a page at a time and whole as CSV.
     let events = octoscope_tests::cli::stats(&ws).await["events"].as_i64().unwrap();

@@ -365,6 +365,17 @@ try {
     await (await browser.$(byId("check-alerts"))).click();
     await browser.waitUntil(async () => (await text("check-result")).includes("No new alerts"), { timeout: 10_000 });
     await shot("monitoring-alerts");
+    // A rule added in the app is the workspace's rule: the CLI lists it.
+    await (await browser.$(byId("add-rule-kind"))).selectByAttribute("value", "github_rate_limit");
+    await setValue("add-rule-threshold", "25");
+    await (await browser.$(byId("add-rule-submit"))).click();
+    await browser.waitUntil(
+      () => {
+        const rules = JSON.parse(execFileSync(cli, ["--workspace", defaultWorkspace, "alerts", "rules", "--json"], { encoding: "utf8" }));
+        return rules.some((rule) => rule.kind === "github_rate_limit" && rule.threshold === 25);
+      },
+      { timeout: 10_000, timeoutMsg: "the rule added in the app is not in the workspace" },
+    );
 
     await (await browser.$(byId("monitoring-tab-coverage"))).click();
     await browser.waitUntil(async () => (await text("coverage-spans")).includes("failed"), {

@@ -40,6 +40,9 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(error) => {
+            // The workspace's log keeps it too, with its code, beside the runs it may concern
+            // (stderr gets the line below only).
+            tracing::error!(target: octoscope_engine::monitoring::logs::FILES_ONLY, code = ?error.code(), %error, "command failed");
             eprintln!("error: {error}");
             let code = match error.code() {
                 ErrorCode::InvalidInput | ErrorCode::Workspace => exit::INVALID_INPUT,

@@ -61,16 +61,22 @@ fn completion(unit_id: i64, run_id: i64, accepted: u64) -> UnitCompletion {
     }
 }
 
+/// A fresh workspace (kept while the returned folder lives), its writer, and a run of `source`.
+async fn writer_with_run(source: &'static str) -> (tempfile::TempDir, Store, StoreWriter, i64) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&Workspace::at(dir.path())).await.unwrap();
+    let writer = store.writer().await.unwrap();
+    let run = writer.create_run(source, "*".into(), "{}".into(), RunCounts::default()).await.unwrap();
+    (dir, store, writer, run)
+}
+
 async fn count(store: &Store, sql: &str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(store.pool()).await.unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn other_units_wait_for_an_open_unit_and_survive_its_rollback() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&Workspace::at(dir.path())).await.unwrap();
-    let writer = store.writer().await.unwrap();
-    let run = writer.create_run("gharchive", "*".into(), "{}".into(), RunCounts::default()).await.unwrap();
+    let (_dir, store, writer, run) = writer_with_run("gharchive").await;
     let a = writer.begin_unit(run, "gharchive", "A".into(), "*".into()).await.unwrap();
     let b = writer.begin_unit(run, "gharchive", "B".into(), "*".into()).await.unwrap();
 
@@ -92,10 +98,7 @@ async fn other_units_wait_for_an_open_unit_and_survive_its_rollback() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_unit_that_staged_and_finished_while_another_was_open_still_commits() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&Workspace::at(dir.path())).await.unwrap();
-    let writer = store.writer().await.unwrap();
-    let run = writer.create_run("github", "*".into(), "{}".into(), RunCounts::default()).await.unwrap();
+    let (_dir, store, writer, run) = writer_with_run("github").await;
     let a = writer.begin_unit(run, "github", "A".into(), "*".into()).await.unwrap();
     let b = writer.begin_unit(run, "github", "B".into(), "*".into()).await.unwrap();
     stage(&writer, a, 1..10).await;
@@ -116,10 +119,7 @@ async fn a_unit_that_staged_and_finished_while_another_was_open_still_commits() 
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn overlapping_units_count_each_event_once() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&Workspace::at(dir.path())).await.unwrap();
-    let writer = store.writer().await.unwrap();
-    let run = writer.create_run("gharchive", "*".into(), "{}".into(), RunCounts::default()).await.unwrap();
+    let (_dir, store, writer, run) = writer_with_run("gharchive").await;
     let a = writer.begin_unit(run, "gharchive", "A".into(), "*".into()).await.unwrap();
     stage(&writer, a, 1..60).await;
     stage(&writer, a, 50..70).await; // repeats within the unit
@@ -152,10 +152,7 @@ async fn overlapping_units_count_each_event_once() {
 /// Hours load in any order: an account's first month moves earlier, with its bot flag.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn rollups_do_not_depend_on_the_order_units_load_in() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&Workspace::at(dir.path())).await.unwrap();
-    let writer = store.writer().await.unwrap();
-    let run = writer.create_run("gharchive", "*".into(), "{}".into(), RunCounts::default()).await.unwrap();
+    let (_dir, store, writer, run) = writer_with_run("gharchive").await;
     for (key, ids) in [("later", 40..100), ("earlier", 1..40)] {
         let unit = writer.begin_unit(run, "gharchive", key.into(), "*".into()).await.unwrap();
         stage(&writer, unit, ids.clone()).await;
@@ -169,10 +166,7 @@ async fn rollups_do_not_depend_on_the_order_units_load_in() {
 /// writer would have kept.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_rollups_of_new_migrations_are_filled_for_existing_workspaces() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&Workspace::at(dir.path())).await.unwrap();
-    let writer = store.writer().await.unwrap();
-    let run = writer.create_run("gharchive", "*".into(), "{}".into(), RunCounts::default()).await.unwrap();
+    let (_dir, store, writer, run) = writer_with_run("gharchive").await;
     let unit = writer.begin_unit(run, "gharchive", "A".into(), "*".into()).await.unwrap();
     stage(&writer, unit, 1..100).await;
     writer.finish_unit(completion(unit, run, 99)).await.unwrap();

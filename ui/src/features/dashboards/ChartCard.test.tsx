@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 vi.mock("@tauri-apps/api/core", async () => (await import("../../test/tauriMock")).core);
 vi.mock("./EChart", () => ({ EChart: ({ label }: { label: string }) => <div data-testid="echart">{label}</div> }));
 
-import type { ChartData, ChartQuery } from "../../ipc/bindings";
+import type { ChartQuery } from "../../ipc/bindings";
+import { chartData } from "../../test/chartFixtures";
 import { ThemeProvider } from "../../app/ThemeContext";
 import { callsOf, setHandlers } from "../../test/tauriMock";
 import { ChartCard, type ChartCardProps } from "./ChartCard";
@@ -48,21 +49,6 @@ const query: ChartQuery = {
   compare: false,
 };
 
-function data(id: string): ChartData {
-  return {
-    id,
-    title: id,
-    x_axis: "time",
-    x_label: "Day",
-    y_label: "Count",
-    x: ["2024-01-15"],
-    series: [{ name: "acme/rocket", values: [4] }],
-    incomplete: [],
-    notes: [],
-    marks: [],
-  };
-}
-
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();
@@ -71,7 +57,7 @@ afterEach(() => {
 
 describe("ChartCard", () => {
   beforeEach(() => {
-    setHandlers({ build_chart: (args) => data(String(args.id)) });
+    setHandlers({ build_chart: (args) => chartData(String(args.id), [4]) });
     vi.stubGlobal("IntersectionObserver", FakeObserver);
   });
 

@@ -21,12 +21,13 @@ export interface ChartCardProps {
   dataVersion: string;
 }
 
-/** `waiting`: not yet near the window, so not asked for. */
+/** `waiting`: not yet near the window, so not asked for. `repos`: what the answer was for (a
+ * benchmark tells a switched dashboard's new charts from the old ones by it). */
 type CardState =
   | { kind: "waiting" }
   | { kind: "loading" }
-  | { kind: "ready"; data: ChartData }
-  | { kind: "failed"; error: WireError };
+  | { kind: "ready"; data: ChartData; repos: string }
+  | { kind: "failed"; error: WireError; repos: string };
 
 export function ChartCard({ id, title, definition, query, dataVersion }: ChartCardProps) {
   const { theme } = useTheme();
@@ -40,9 +41,11 @@ export function ChartCard({ id, title, definition, query, dataVersion }: ChartCa
     if (!near) return;
     let current = true;
     setState({ kind: "loading" });
-    buildChart(id, JSON.parse(queryKey) as ChartQuery)
-      .then((data) => current && setState({ kind: "ready", data }))
-      .catch((thrown: unknown) => current && setState({ kind: "failed", error: toWireError(thrown) }));
+    const asked = JSON.parse(queryKey) as ChartQuery;
+    const repos = asked.repos.join(",");
+    buildChart(id, asked)
+      .then((data) => current && setState({ kind: "ready", data, repos }))
+      .catch((thrown: unknown) => current && setState({ kind: "failed", error: toWireError(thrown), repos }));
     return () => {
       current = false;
     };
@@ -58,6 +61,7 @@ export function ChartCard({ id, title, definition, query, dataVersion }: ChartCa
       className="card chart-card"
       data-testid={`chart-${id}`}
       data-state={state.kind}
+      {...(state.kind === "ready" || state.kind === "failed" ? { "data-repos": state.repos } : {})}
       {...(total === null ? {} : { "data-total": String(total) })}
       aria-busy={state.kind === "loading"}
     >

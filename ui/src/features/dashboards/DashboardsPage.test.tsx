@@ -9,23 +9,9 @@ vi.mock("./EChart", () => ({ EChart: ({ label }: { label: string }) => <div data
 
 import { save } from "@tauri-apps/plugin-dialog";
 import { App } from "../../app/App";
-import type { ChartData, ChartQuery } from "../../ipc/bindings";
+import type { ChartQuery } from "../../ipc/bindings";
+import { chartData } from "../../test/chartFixtures";
 import { callsOf, setHandlers, workspace } from "../../test/tauriMock";
-
-function data(id: string, values: number[]): ChartData {
-  return {
-    id,
-    title: id,
-    x_axis: "time",
-    x_label: "Day",
-    y_label: "Count",
-    x: values.map((_, i) => `2024-01-${15 + i}`),
-    series: [{ name: "acme/rocket", values }],
-    incomplete: [],
-    notes: ["GH Archive misses some events after 2025-05"],
-    marks: [],
-  };
-}
 
 afterEach(cleanup);
 
@@ -36,9 +22,9 @@ describe("Dashboards", () => {
       search_repositories: (args) => (String(args.text).startsWith("acme") ? ["acme/rocket", "acme/rocket-docs"] : []),
       build_chart: (args) => {
         // No ranking: the page must ask for a repository instead of choosing one.
-        if (args.id === "top-repos") return { ...data("top-repos", []), x_axis: "category", x: [] };
+        if (args.id === "top-repos") return { ...chartData("top-repos", []), x_axis: "category", x: [] };
         if (args.id === "time-to-merge") throw { code: "invalid_input", message: "no pull request was merged in the range" };
-        return data(String(args.id), [1, 2, 3]);
+        return chartData(String(args.id), [1, 2, 3]);
       },
       export_chart: () => null,
     }),
@@ -54,8 +40,8 @@ describe("Dashboards", () => {
       workspace_info: () => workspace({}, 5000),
       build_chart: (args) =>
         args.id === "top-repos"
-          ? { ...data("top-repos", [900, 40]), x_axis: "category", x: ["acme/rocket", "acme/fuel"] }
-          : data(String(args.id), [4, 5]),
+          ? { ...chartData("top-repos", [900, 40]), x_axis: "category", x: ["acme/rocket", "acme/fuel"] }
+          : chartData(String(args.id), [4, 5]),
     });
     render(<App initialPage="dashboards" />);
     const stars = await screen.findByTestId("chart-stars");
