@@ -14,16 +14,25 @@ cargo_profile=(--release)
 bundle_profile=()
 if [ "${1:-}" = --debug ]; then
     profile=debug
-    cargo_profile=()
     bundle_profile=(--debug)
 fi
 target_dir="$(cargo metadata --format-version 1 --no-deps | node -e 'process.stdout.write(JSON.parse(require("fs").readFileSync(0)).target_directory)')"
 
-# The shell embeds ui/dist, so the UI is built first; same features as scripts/test.sh, so the
-# debug build is the one the tests ran.
-[ -d ui/node_modules ] || npm ci --prefix ui --no-audit --no-fund
-npm --prefix ui run build
-cargo build --workspace --locked "${cargo_profile[@]}" --features octoscope-desktop/custom-protocol
+if [ "$profile" = release ]; then
+    # The shell embeds ui/dist, so the UI is built first.
+    [ -d ui/node_modules ] || npm ci --prefix ui --no-audit --no-fund
+    npm --prefix ui run build
+    cargo build --workspace --locked "${cargo_profile[@]}" --features octoscope-desktop/custom-protocol
+else
+    # Package what the test suite built and tested, as it is: building the UI again would
+    # change ui/dist and relink the app for nothing.
+    for binary in octoscope octoscope-desktop; do
+        [ -x "$target_dir/debug/$binary" ] || {
+            echo "no $target_dir/debug/$binary: build it first (scripts/test.sh does)" >&2
+            exit 1
+        }
+    done
+fi
 
 # Tauri bundles only the app's own binary; the CLI is added as a plain file.
 files=$(printf '{"bundle":{"linux":{"deb":{"files":{"/usr/bin/octoscope":"%s"}}}}}' "$target_dir/$profile/octoscope")

@@ -38,7 +38,7 @@ pub fn run() {
             tauri::async_runtime::spawn(async move {
                 let state = handle.state::<state::AppState>();
                 match state.store().await {
-                    Ok(store) => notify::check_when_opened(&handle, store),
+                    Ok(store) => notify::check_opened(&handle, &store).await,
                     Err(error) => tracing::warn!(%error, "cannot open the workspace to check alert rules"),
                 }
             });

@@ -35,9 +35,12 @@ pub async fn after_run(app: &AppHandle, store: &Store) {
 /// found since, is news then. In the background, so the workspace opens at once.
 pub fn check_when_opened(app: &AppHandle, store: Store) {
     let app = app.clone();
-    tauri::async_runtime::spawn(async move {
-        if let Err(error) = check_alerts_and_notify(&app, &store).await {
-            tracing::warn!(%error, "checking the alert rules of the opened workspace failed");
-        }
-    });
+    tauri::async_runtime::spawn(async move { check_opened(&app, &store).await });
+}
+
+/// The check of [`check_when_opened`], for a caller already off the command's path.
+pub async fn check_opened(app: &AppHandle, store: &Store) {
+    if let Err(error) = check_alerts_and_notify(app, store).await {
+        tracing::warn!(%error, "checking the alert rules of the opened workspace failed");
+    }
 }

@@ -28,18 +28,19 @@ async fn opened_per_day(
     selection: &Selection,
     kind: &str,
 ) -> Result<Vec<(i64, i64)>> {
-    let (first_day, end_day) = day_span(&request.range);
     if !selection.everything {
+        let (first_day, end_day) = day_span(&request.range);
         let sql = format!(
             "SELECT day, sum(opened) FROM work_item_days
-             WHERE kind = ?1 AND repo_id IN ({}) AND day >= ?2 AND day < ?3 GROUP BY day HAVING sum(opened) > 0",
+             WHERE kind = ?1 AND repo_id IN ({}) AND day >= ?2 AND day < ?3 GROUP BY day",
             id_list(&selection.ids())
         );
         return Ok(sqlx::query_as(&sql).bind(kind).bind(first_day).bind(end_day).fetch_all(store.pool()).await?);
     }
     let sql = "SELECT opened_at / 86400, count(*) FROM work_items
                WHERE kind = ?1 AND opened_at >= ?2 AND opened_at < ?3 GROUP BY 1";
-    Ok(sqlx::query_as(sql).bind(kind).bind(first_day * 86_400).bind(end_day * 86_400).fetch_all(store.pool()).await?)
+    let (start, end) = bounds(request);
+    Ok(sqlx::query_as(sql).bind(kind).bind(start).bind(end).fetch_all(store.pool()).await?)
 }
 
 /// Items of `kind` last closed per day of the range, by merge state: (day, merged, items).
@@ -49,8 +50,8 @@ async fn closed_per_day(
     selection: &Selection,
     kind: &str,
 ) -> Result<Vec<(i64, Option<bool>, i64)>> {
-    let (first_day, end_day) = day_span(&request.range);
     if !selection.everything {
+        let (first_day, end_day) = day_span(&request.range);
         let sql = format!(
             "SELECT day, sum(closed_merged), sum(closed_unmerged), sum(closed_unknown) FROM work_item_days
              WHERE kind = ?1 AND repo_id IN ({}) AND day >= ?2 AND day < ?3 GROUP BY day",
@@ -63,12 +64,12 @@ async fn closed_per_day(
             .flat_map(|(day, merged, unmerged, unknown)| {
                 [(day, Some(true), merged), (day, Some(false), unmerged), (day, None, unknown)]
             })
-            .filter(|(_, _, items)| *items > 0)
             .collect());
     }
     let sql = "SELECT closed_at / 86400, merged, count(*) FROM work_items
                WHERE kind = ?1 AND closed_at >= ?2 AND closed_at < ?3 GROUP BY 1, 2";
-    Ok(sqlx::query_as(sql).bind(kind).bind(first_day * 86_400).bind(end_day * 86_400).fetch_all(store.pool()).await?)
+    let (start, end) = bounds(request);
+    Ok(sqlx::query_as(sql).bind(kind).bind(start).bind(end).fetch_all(store.pool()).await?)
 }
 
 /// An issue opened in the range, with what the response chart measures from its opening.

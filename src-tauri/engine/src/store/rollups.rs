@@ -83,10 +83,10 @@ impl RollupDelta {
         });
         hour.events += 1;
         hour.bot_events += bot;
-        let hour_of_day = row.created_at.div_euclid(3600).rem_euclid(24) as u8;
-        *self.repo_hours.entry((hour_of_day, row.repo_id, day)).or_default() += 1;
         hour.first_event_at = hour.first_event_at.min(row.created_at);
         hour.last_event_at = hour.last_event_at.max(row.created_at);
+        let hour_of_day = row.created_at.div_euclid(3600).rem_euclid(24) as u8;
+        *self.repo_hours.entry((hour_of_day, row.repo_id, day)).or_default() += 1;
         self.add_item_facts(row);
         if is_contribution(&row.kind) {
             if self.last_month.0 != day {
@@ -272,12 +272,8 @@ impl RollupDelta {
     /// ranking of repositories starts from.
     async fn write_repo_months(&self, c: &mut SqliteConnection) -> Result<()> {
         let mut months: HashMap<(i64, i64), (i64, i64)> = HashMap::new();
-        let mut last_month = (0, 0);
         for ((repo_id, day, kind), (events, _)) in &self.daily {
-            if last_month.0 != *day {
-                last_month = (*day, month_start(*day));
-            }
-            let totals = months.entry((last_month.1, *repo_id)).or_default();
+            let totals = months.entry((month_start(*day), *repo_id)).or_default();
             totals.0 += events;
             if kind == "WatchEvent" {
                 totals.1 += events;
