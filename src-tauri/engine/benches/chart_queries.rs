@@ -9,6 +9,7 @@
 //!
 //! `OCTOSCOPE_BENCH_EVENTS=2000000` builds and times a smaller workspace (in `charts-2m/`) for
 //! quick comparisons while working on a query; the recorded figures are for 20 million.
+//! `OCTOSCOPE_BENCH_CHARTS=time-to-merge,heatmap` times only those charts.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -162,7 +163,12 @@ async fn bench() {
         ),
     ];
     println!("chart_queries: {:<17} {:<36} {:>10} {:>10}", "chart", "request", "median ms", "max ms");
+    let only: Option<Vec<String>> =
+        std::env::var("OCTOSCOPE_BENCH_CHARTS").ok().map(|ids| ids.split(',').map(str::to_owned).collect());
     for (id, label, request) in cases {
+        if only.as_ref().is_some_and(|ids| !ids.iter().any(|wanted| wanted == id)) {
+            continue;
+        }
         charts::build(&store, id, &request).await.expect("warm-up");
         let mut times: Vec<Duration> = Vec::new();
         for _ in 0..5 {

@@ -5,7 +5,7 @@ use super::period::day_span;
 use super::queries::{Buckets, id_list};
 use super::selection::Selection;
 use super::{ChartData, ChartRequest, ChartSpec, Series};
-use crate::error::Result;
+use crate::error::{EngineError, Result};
 use crate::stats::percentile;
 use crate::store::Store;
 
@@ -72,17 +72,26 @@ async fn closed_per_day(
     Ok(sqlx::query_as(sql).bind(kind).bind(start).bind(end).fetch_all(store.pool()).await?)
 }
 
-/// An issue opened in the range, with what the response chart measures from its opening.
-#[derive(sqlx::FromRow)]
-struct Item {
-    opened_at: i64,
-    closed_at: Option<i64>,
-    first_response_at: Option<i64>,
+/// Whole hours and tenths in `seconds`.
+fn hours(seconds: i64) -> f64 {
+    (seconds as f64 / 3600.0 * 10.0).round() / 10.0
 }
 
-/// Hours from `from` to `to`, rounded to a tenth.
-fn hours_between(from: i64, to: i64) -> f64 {
-    ((to - from) as f64 / 3600.0 * 10.0).round() / 10.0
+/// Hours in a list of durations in seconds as SQLite's `group_concat` joins them ("" or NULL
+/// when the day has none). The duration charts ask SQLite for one row per day with the day's
+/// durations joined, not one row per item: handing 37,000 rows over one at a time cost several
+/// times the query itself (docs/benchmarks.md).
+fn hours_in(joined: Option<&str>) -> Result<Vec<f64>> {
+    joined
+        .unwrap_or_default()
+        .split(',')
+        .filter(|text| !text.is_empty())
+        .map(|text| {
+            text.parse::<i64>()
+                .map(hours)
+                .map_err(|_| EngineError::Internal(format!("a duration in seconds was not a number: {text:?}")))
+        })
+        .collect()
 }
 
 /// Pull requests opened, merged, and closed without merge per period.
@@ -134,17 +143,19 @@ pub(super) async fn time_to_merge(
     selection: &Selection,
 ) -> Result<ChartData> {
     let sql = format!(
-        "SELECT closed_at, opened_at FROM work_items
-         WHERE kind = 'pull_request' {} AND closed_at >= ?1 AND closed_at < ?2 AND merged = 1 AND opened_at IS NOT NULL",
+        "SELECT closed_at / 86400, group_concat(closed_at - opened_at) FROM work_items
+         WHERE kind = 'pull_request' {} AND closed_at >= ?1 AND closed_at < ?2 AND merged = 1 AND opened_at IS NOT NULL
+         GROUP BY 1",
         repo_filter(selection)
     );
     let (start, end) = bounds(request);
-    let merges: Vec<(i64, i64)> = sqlx::query_as(&sql).bind(start).bind(end).fetch_all(store.pool()).await?;
+    let days: Vec<(i64, Option<String>)> = sqlx::query_as(&sql).bind(start).bind(end).fetch_all(store.pool()).await?;
     let buckets = Buckets::new(request);
     let mut durations: Vec<Vec<f64>> = vec![Vec::new(); buckets.periods.len()];
-    for (closed, opened) in merges {
-        if let Some(i) = buckets.of(Some(closed)) {
-            durations[i].push(hours_between(opened, closed));
+    for (day, merges) in days {
+        // The bounds are whole days and periods start on a day, so a day falls in one period.
+        if let Some(i) = buckets.of(Some(day * 86_400)) {
+            durations[i].extend(hours_in(merges.as_deref())?);
         }
     }
     let series = summarise(&mut durations, "to merge");
@@ -186,25 +197,23 @@ pub(super) async fn issue_response(
     selection: &Selection,
 ) -> Result<ChartData> {
     let sql = format!(
-        "SELECT opened_at, closed_at, first_response_at FROM work_items
+        "SELECT opened_at / 86400, group_concat(closed_at - opened_at), group_concat(first_response_at - opened_at)
+         FROM work_items
          WHERE kind = 'issue' {} AND opened_at >= ?1 AND opened_at < ?2
-           AND (closed_at IS NOT NULL OR first_response_at IS NOT NULL)",
+           AND (closed_at IS NOT NULL OR first_response_at IS NOT NULL)
+         GROUP BY 1",
         repo_filter(selection)
     );
     let (start, end) = bounds(request);
-    let items: Vec<Item> = sqlx::query_as(&sql).bind(start).bind(end).fetch_all(store.pool()).await?;
+    let days: Vec<(i64, Option<String>, Option<String>)> =
+        sqlx::query_as(&sql).bind(start).bind(end).fetch_all(store.pool()).await?;
     let buckets = Buckets::new(request);
     let mut to_close: Vec<Vec<f64>> = vec![Vec::new(); buckets.periods.len()];
     let mut to_respond: Vec<Vec<f64>> = vec![Vec::new(); buckets.periods.len()];
-    for item in &items {
-        let opened = item.opened_at;
-        let Some(i) = buckets.of(Some(opened)) else { continue };
-        if let Some(closed) = item.closed_at {
-            to_close[i].push(hours_between(opened, closed));
-        }
-        if let Some(response) = item.first_response_at {
-            to_respond[i].push(hours_between(opened, response));
-        }
+    for (day, closes, responses) in days {
+        let Some(i) = buckets.of(Some(day * 86_400)) else { continue };
+        to_close[i].extend(hours_in(closes.as_deref())?);
+        to_respond[i].extend(hours_in(responses.as_deref())?);
     }
     let mut series = summarise(&mut to_close, "to close");
     series.extend(summarise(&mut to_respond, "to first response"));
@@ -233,6 +242,15 @@ mod tests {
 
     #[test]
     fn hours_are_rounded_to_a_tenth() {
-        assert_eq!(hours_between(0, 5400), 1.5);
+        assert_eq!(hours(5400), 1.5);
+        assert_eq!(hours(-5400), -1.5);
+    }
+
+    #[test]
+    fn joined_durations_are_read_back_and_bad_ones_refused() {
+        assert_eq!(hours_in(Some("3600,-7200,5400")).unwrap(), vec![1.0, -2.0, 1.5]);
+        assert!(hours_in(None).unwrap().is_empty());
+        assert!(hours_in(Some("")).unwrap().is_empty());
+        assert!(matches!(hours_in(Some("3600,x")), Err(EngineError::Internal(_))));
     }
 }
