@@ -100,36 +100,47 @@ pub(super) async fn top_contributors(
         ));
     }
     let bots = if request.include_bots { "" } else { "AND is_bot = 0" };
+    // SQLite ranks the accounts and returns the breakdown of the top ones only, then one row per
+    // event type over everyone (which picks the types shown): a busy repository has tens of
+    // thousands of accounts a month, and handing each (account, type) row to Rust cost more than
+    // reading the events. Ties at the cut are broken by login, as the chart defines; only
+    // accounts at or above the limit-th total are looked up for their login.
     let sql = format!(
-        "SELECT actor_id, type, count(*) FROM events
-         WHERE repo_id IN ({}) AND created_at >= ?1 AND created_at < ?2 {bots} GROUP BY actor_id, type",
+        "WITH per_type AS MATERIALIZED (
+             SELECT actor_id, type, count(*) AS events FROM events
+             WHERE repo_id IN ({}) AND created_at >= ?1 AND created_at < ?2 {bots}
+             GROUP BY actor_id, type),
+         totals AS MATERIALIZED (SELECT actor_id, sum(events) AS events FROM per_type GROUP BY actor_id),
+         top AS (
+             SELECT t.actor_id, t.events, coalesce(a.login, CAST(t.actor_id AS TEXT)) AS login
+             FROM totals t LEFT JOIN actors a ON a.id = t.actor_id
+             WHERE t.events >= coalesce((SELECT events FROM totals ORDER BY events DESC LIMIT 1 OFFSET ?3 - 1), 0)
+             ORDER BY t.events DESC, login LIMIT ?3)
+         SELECT top.actor_id, top.login, per_type.type, per_type.events FROM top JOIN per_type USING (actor_id)
+         UNION ALL
+         SELECT NULL, NULL, type, sum(events) FROM per_type GROUP BY type",
         id_list(&selection.ids())
     );
-    let rows: Vec<(i64, String, i64)> = sqlx::query_as(&sql)
+    let limit = request.limit.clamp(1, 100) as i64;
+    let rows: Vec<(Option<i64>, Option<String>, String, i64)> = sqlx::query_as(&sql)
         .bind(request.range.from.start())
         .bind(request.range.to.start())
+        .bind(limit)
         .fetch_all(store.pool())
         .await?;
-    let mut per_actor: HashMap<i64, HashMap<String, i64>> = HashMap::new();
+    let mut per_actor: HashMap<i64, (String, HashMap<String, i64>)> = HashMap::new();
     let mut per_type: HashMap<String, i64> = HashMap::new();
-    for (actor, kind, events) in rows {
-        *per_type.entry(kind.clone()).or_default() += events;
-        *per_actor.entry(actor).or_default().entry(kind).or_default() += events;
+    for (actor, login, kind, events) in rows {
+        match (actor, login) {
+            (Some(actor), Some(login)) => {
+                *per_actor.entry(actor).or_insert_with(|| (login, HashMap::new())).1.entry(kind).or_default() += events;
+            }
+            _ => *per_type.entry(kind).or_default() += events,
+        }
     }
-    let logins: HashMap<i64, String> = sqlx::query_as::<_, (i64, String)>(&format!(
-        "SELECT id, login FROM actors WHERE id IN ({})",
-        id_list(&per_actor.keys().copied().collect::<Vec<_>>())
-    ))
-    .fetch_all(store.pool())
-    .await?
-    .into_iter()
-    .collect();
-    let mut ranked: Vec<(String, i64, &HashMap<String, i64>)> = per_actor
-        .iter()
-        .map(|(id, kinds)| (logins.get(id).cloned().unwrap_or_else(|| id.to_string()), kinds.values().sum(), kinds))
-        .collect();
+    let mut ranked: Vec<(String, i64, &HashMap<String, i64>)> =
+        per_actor.values().map(|(login, kinds)| (login.clone(), kinds.values().sum(), kinds)).collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    ranked.truncate(request.limit.clamp(1, 100));
 
     let series = breakdown(&ranked, per_type);
     let mut notes = vec![range_note(request)];
@@ -226,4 +237,97 @@ pub(super) async fn new_and_returning(
         Series { name: "returning contributors".into(), values: returning },
     ];
     buckets.chart(store, spec, selection, "contributors", series, notes).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::charts::{RankBy, build};
+    use crate::scope::RepoName;
+    use crate::time::{HourRange, UtcHour};
+    use crate::workspace::Workspace;
+
+    /// Ties at the cut go to the earlier login (not the lower account id), an account without a
+    /// stored login is shown by its id, bots stay out unless asked for, and the types shown are
+    /// picked over every account, not only the ranked ones.
+    #[tokio::test]
+    async fn top_contributors_break_ties_by_login_and_pick_types_over_everyone() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&Workspace::at(dir.path())).await.unwrap();
+        let at = 1_705_312_800; // 2024-01-15T10:00Z
+        sqlx::query("INSERT INTO repositories (id, full_name, first_seen_at, last_seen_at) VALUES (1, 'o/r', 0, 0)")
+            .execute(store.pool())
+            .await
+            .unwrap();
+        sqlx::query(
+            "INSERT INTO repository_names (repo_id, full_name, first_seen_at, last_seen_at) VALUES (1, 'o/r', 0, 0)",
+        )
+        .execute(store.pool())
+        .await
+        .unwrap();
+        // (account id, login or none, bot, events per type)
+        let accounts: [(i64, Option<&str>, bool, &[(&str, i64)]); 6] = [
+            (1, Some("zed"), false, &[("PushEvent", 3)]),
+            (2, Some("amy"), false, &[("PushEvent", 2), ("IssuesEvent", 1)]),
+            (3, Some("bob"), false, &[("IssuesEvent", 3)]),
+            (4, None, false, &[("PushEvent", 5)]),
+            (5, Some("ci[bot]"), true, &[("PushEvent", 10)]),
+            // Wiki edits only by an account under the cut: still a type of the breakdown.
+            (6, Some("wiki"), false, &[("GollumEvent", 2)]),
+        ];
+        let mut id = 0;
+        for (actor, login, bot, kinds) in accounts {
+            if let Some(login) = login {
+                sqlx::query(
+                    "INSERT INTO actors (id, login, is_bot, first_seen_at, last_seen_at) VALUES (?1, ?2, ?3, 0, 0)",
+                )
+                .bind(actor)
+                .bind(login)
+                .bind(bot)
+                .execute(store.pool())
+                .await
+                .unwrap();
+            }
+            for (kind, events) in kinds {
+                for _ in 0..*events {
+                    id += 1;
+                    sqlx::query(
+                        "INSERT INTO events (id, created_at, type, repo_id, actor_id, is_bot) VALUES (?1, ?2, ?3, 1, ?4, ?5)",
+                    )
+                    .bind(id)
+                    .bind(at + id)
+                    .bind(kind)
+                    .bind(actor)
+                    .bind(bot)
+                    .execute(store.pool())
+                    .await
+                    .unwrap();
+                }
+            }
+        }
+        let request = |limit: usize, include_bots: bool| ChartRequest {
+            repos: vec![RepoName::parse("o/r").unwrap()],
+            org: None,
+            range: HourRange::new(UtcHour(at / 3600), UtcHour(at / 3600 + 1)).unwrap(),
+            granularity: Granularity::Day,
+            limit,
+            rank_by: RankBy::Events,
+            include_bots,
+            compare: false,
+        };
+        let shown = |data: &ChartData| data.x.clone();
+        let data = build(&store, "top-contributors", &request(2, false)).await.unwrap();
+        assert_eq!(shown(&data), ["4", "amy"]);
+        let data = build(&store, "top-contributors", &request(4, false)).await.unwrap();
+        assert_eq!(shown(&data), ["4", "amy", "bob", "zed"]);
+        let names: Vec<&str> = data.series.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["PushEvent", "IssuesEvent", "GollumEvent"]);
+        assert_eq!(data.series[0].values, [5.0, 2.0, 0.0, 3.0]);
+        assert_eq!(data.series[1].values, [0.0, 1.0, 3.0, 0.0]);
+        assert_eq!(data.series[2].values, [0.0; 4]);
+        let data = build(&store, "top-contributors", &request(1, true)).await.unwrap();
+        assert_eq!(shown(&data), ["ci[bot]"]);
+        let data = build(&store, "top-contributors", &request(100, false)).await.unwrap();
+        assert_eq!(shown(&data), ["4", "amy", "bob", "zed", "wiki"], "fewer accounts than the limit");
+    }
 }
