@@ -266,7 +266,8 @@ mod tests {
         .await
         .unwrap();
         // (account id, login or none, bot, events per type)
-        let accounts: [(i64, Option<&str>, bool, &[(&str, i64)]); 6] = [
+        type Account<'a> = (i64, Option<&'a str>, bool, &'a [(&'a str, i64)]);
+        let accounts: [Account; 6] = [
             (1, Some("zed"), false, &[("PushEvent", 3)]),
             (2, Some("amy"), false, &[("PushEvent", 2), ("IssuesEvent", 1)]),
             (3, Some("bob"), false, &[("IssuesEvent", 3)]),
