@@ -77,4 +77,37 @@ describe("ChartCard", () => {
     rerender(card({ ...props, query: { ...query, to: "2024-01-18T00" } }));
     await waitFor(() => expect(callsOf("build_chart")).toHaveLength(2));
   });
+
+  it("keeps the previous chart drawn, marked as updating, while a new selection loads", async () => {
+    let answerSecond: (value: unknown) => void = () => undefined;
+    let calls = 0;
+    setHandlers({
+      build_chart: (args) => {
+        calls += 1;
+        if (calls === 1) return chartData(String(args.id), [4]);
+        return new Promise((resolve) => (answerSecond = resolve));
+      },
+    });
+    const props = { id: "activity", title: "Activity", definition: "", query, dataVersion: "1" };
+    const { rerender } = render(card(props));
+    const element = screen.getByTestId("chart-activity");
+    act(() => FakeObserver.scrollTo(element));
+    await waitFor(() => expect(element.dataset.state).toBe("ready"));
+    const drawn = screen.getByTestId("echart");
+
+    rerender(card({ ...props, query: { ...query, repos: ["octo-org/octoscope"] } }));
+    await waitFor(() => expect(element.dataset.state).toBe("loading"));
+    // The same chart element (so the same ECharts instance), not a placeholder in its place.
+    expect(screen.getByTestId("echart")).toBe(drawn);
+    expect(screen.getByText("Updating…")).toBeTruthy();
+    expect(screen.queryByText("Loading…")).toBeNull();
+    expect(element.dataset.total).toBeUndefined();
+
+    await act(async () => answerSecond(chartData("activity", [7])));
+    await waitFor(() => expect(element.dataset.state).toBe("ready"));
+    expect(screen.getByTestId("echart")).toBe(drawn);
+    expect(screen.queryByText("Updating…")).toBeNull();
+    expect(element.dataset.total).toBe("7");
+    expect(element.dataset.repos).toBe("octo-org/octoscope");
+  });
 });

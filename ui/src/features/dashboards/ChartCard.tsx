@@ -1,6 +1,8 @@
 // One chart of a dashboard: asks the engine for its data once the card comes near the window,
 // draws it, and lists the caveats the engine attached. The card's size never depends on the
-// state, so a grid of them does not jump.
+// state, so a grid of them does not jump. While a new selection loads, the previous chart stays
+// drawn (dimmed, marked as updating) in the same ECharts instance: tearing the instance down
+// and building a new one on every switch was most of a switch's cost.
 
 import { useEffect, useMemo, useState } from "react";
 import { useNearViewport } from "../../app/hooks";
@@ -25,7 +27,7 @@ export interface ChartCardProps {
  * benchmark tells a switched dashboard's new charts from the old ones by it). */
 type CardState =
   | { kind: "waiting" }
-  | { kind: "loading" }
+  | { kind: "loading"; previous: ChartData | null }
   | { kind: "ready"; data: ChartData; repos: string }
   | { kind: "failed"; error: WireError; repos: string };
 
@@ -40,7 +42,7 @@ export function ChartCard({ id, title, definition, query, dataVersion }: ChartCa
   useEffect(() => {
     if (!near) return;
     let current = true;
-    setState({ kind: "loading" });
+    setState((prior) => ({ kind: "loading", previous: shownData(prior) }));
     const asked = JSON.parse(queryKey) as ChartQuery;
     const repos = asked.repos.join(",");
     buildChart(id, asked)
@@ -52,7 +54,8 @@ export function ChartCard({ id, title, definition, query, dataVersion }: ChartCa
   }, [id, queryKey, dataVersion, near]);
 
   const data = state.kind === "ready" ? state.data : null;
-  const option = useMemo(() => (data ? toChartOption(data) : null), [data]);
+  const drawn = shownData(state);
+  const option = useMemo(() => (drawn ? toChartOption(drawn) : null), [drawn]);
   const total = data ? seriesTotal(data) : null;
 
   return (
@@ -72,15 +75,24 @@ export function ChartCard({ id, title, definition, query, dataVersion }: ChartCa
         </p>
       </header>
       <div className="chart-area">
-        {state.kind === "loading" || state.kind === "waiting" ? (
+        {state.kind === "waiting" || (state.kind === "loading" && !drawn) ? (
           <p className="chart-placeholder muted">Loading…</p>
+        ) : null}
+        {state.kind === "loading" && drawn ? (
+          <p className="chart-updating small muted" role="status">
+            Updating…
+          </p>
         ) : null}
         {state.kind === "failed" ? (
           <div className="chart-placeholder">
             <ErrorText error={state.error} testId={`chart-error-${id}`} />
           </div>
         ) : null}
-        {option ? <EChart option={option} theme={theme} label={`${title} chart`} /> : null}
+        {option ? (
+          <div className={state.kind === "loading" ? "echart-box stale" : "echart-box"}>
+            <EChart option={option} theme={theme} label={`${title} chart`} />
+          </div>
+        ) : null}
       </div>
       <div className="chart-notes small muted">
         {total === 0 ? <p>Nothing counted for this selection and range.</p> : null}
@@ -101,4 +113,11 @@ export function ChartCard({ id, title, definition, query, dataVersion }: ChartCa
       <ExportRow id={id} query={query} disabled={state.kind !== "ready"} />
     </article>
   );
+}
+
+/** The chart on screen in `state`: the answer, or while loading the previous answer. */
+function shownData(state: CardState): ChartData | null {
+  if (state.kind === "ready") return state.data;
+  if (state.kind === "loading") return state.previous;
+  return null;
 }
