@@ -77,21 +77,26 @@ fn hours(seconds: i64) -> f64 {
     (seconds as f64 / 3600.0 * 10.0).round() / 10.0
 }
 
-/// Hours in a list of durations in seconds as SQLite's `group_concat` joins them ("" or NULL
-/// when the day has none). The duration charts ask SQLite for one row per day with the day's
-/// durations joined, not one row per item: handing 37,000 rows over one at a time cost several
-/// times the query itself (docs/benchmarks.md).
-fn hours_in(joined: Option<&str>) -> Result<Vec<f64>> {
+/// Numbers as SQLite's `group_concat` joins them with commas (NULL or "" when there were none).
+fn numbers_in(joined: Option<&str>) -> Result<Vec<i64>> {
     joined
         .unwrap_or_default()
         .split(',')
         .filter(|text| !text.is_empty())
-        .map(|text| {
-            text.parse::<i64>()
-                .map(hours)
-                .map_err(|_| EngineError::Internal(format!("a duration in seconds was not a number: {text:?}")))
-        })
+        .map(|text| text.parse().map_err(|_| EngineError::Internal(format!("a joined number was not one: {text:?}"))))
         .collect()
+}
+
+/// (day, hours) of each item, from two lists SQLite joined in the same pass over the items, so
+/// that the n-th day goes with the n-th duration in seconds. The duration charts ask for these
+/// two strings instead of one row per item: handing 37,000 rows over one at a time cost several
+/// times the query itself, and grouping by day in SQLite cost a sort (docs/benchmarks.md).
+fn durations_by_day(days: Option<&str>, seconds: Option<&str>) -> Result<Vec<(i64, f64)>> {
+    let (days, seconds) = (numbers_in(days)?, numbers_in(seconds)?);
+    if days.len() != seconds.len() {
+        return Err(EngineError::Internal(format!("{} days for {} durations", days.len(), seconds.len())));
+    }
+    Ok(days.into_iter().zip(seconds.into_iter().map(hours)).collect())
 }
 
 /// Pull requests opened, merged, and closed without merge per period.
@@ -143,19 +148,19 @@ pub(super) async fn time_to_merge(
     selection: &Selection,
 ) -> Result<ChartData> {
     let sql = format!(
-        "SELECT closed_at / 86400, group_concat(closed_at - opened_at) FROM work_items
-         WHERE kind = 'pull_request' {} AND closed_at >= ?1 AND closed_at < ?2 AND merged = 1 AND opened_at IS NOT NULL
-         GROUP BY 1",
+        "SELECT group_concat(closed_at / 86400), group_concat(closed_at - opened_at) FROM work_items
+         WHERE kind = 'pull_request' {} AND closed_at >= ?1 AND closed_at < ?2 AND merged = 1 AND opened_at IS NOT NULL",
         repo_filter(selection)
     );
     let (start, end) = bounds(request);
-    let days: Vec<(i64, Option<String>)> = sqlx::query_as(&sql).bind(start).bind(end).fetch_all(store.pool()).await?;
+    let (days, seconds): (Option<String>, Option<String>) =
+        sqlx::query_as(&sql).bind(start).bind(end).fetch_one(store.pool()).await?;
     let buckets = Buckets::new(request);
     let mut durations: Vec<Vec<f64>> = vec![Vec::new(); buckets.periods.len()];
-    for (day, merges) in days {
+    for (day, merge) in durations_by_day(days.as_deref(), seconds.as_deref())? {
         // The bounds are whole days and periods start on a day, so a day falls in one period.
         if let Some(i) = buckets.of(Some(day * 86_400)) {
-            durations[i].extend(hours_in(merges.as_deref())?);
+            durations[i].push(merge);
         }
     }
     let series = summarise(&mut durations, "to merge");
@@ -196,24 +201,33 @@ pub(super) async fn issue_response(
     request: &ChartRequest,
     selection: &Selection,
 ) -> Result<ChartData> {
+    // Each duration list skips the issues without that moment (NULL), and so does its day list.
     let sql = format!(
-        "SELECT opened_at / 86400, group_concat(closed_at - opened_at), group_concat(first_response_at - opened_at)
+        "SELECT group_concat(CASE WHEN closed_at IS NOT NULL THEN opened_at / 86400 END),
+                group_concat(closed_at - opened_at),
+                group_concat(CASE WHEN first_response_at IS NOT NULL THEN opened_at / 86400 END),
+                group_concat(first_response_at - opened_at)
          FROM work_items
          WHERE kind = 'issue' {} AND opened_at >= ?1 AND opened_at < ?2
-           AND (closed_at IS NOT NULL OR first_response_at IS NOT NULL)
-         GROUP BY 1",
+           AND (closed_at IS NOT NULL OR first_response_at IS NOT NULL)",
         repo_filter(selection)
     );
     let (start, end) = bounds(request);
-    let days: Vec<(i64, Option<String>, Option<String>)> =
-        sqlx::query_as(&sql).bind(start).bind(end).fetch_all(store.pool()).await?;
+    let (close_days, closes, response_days, responses): (
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    ) = sqlx::query_as(&sql).bind(start).bind(end).fetch_one(store.pool()).await?;
     let buckets = Buckets::new(request);
     let mut to_close: Vec<Vec<f64>> = vec![Vec::new(); buckets.periods.len()];
     let mut to_respond: Vec<Vec<f64>> = vec![Vec::new(); buckets.periods.len()];
-    for (day, closes, responses) in days {
-        let Some(i) = buckets.of(Some(day * 86_400)) else { continue };
-        to_close[i].extend(hours_in(closes.as_deref())?);
-        to_respond[i].extend(hours_in(responses.as_deref())?);
+    for (into, days, durations) in [(&mut to_close, close_days, closes), (&mut to_respond, response_days, responses)] {
+        for (day, hours) in durations_by_day(days.as_deref(), durations.as_deref())? {
+            if let Some(i) = buckets.of(Some(day * 86_400)) {
+                into[i].push(hours);
+            }
+        }
     }
     let mut series = summarise(&mut to_close, "to close");
     series.extend(summarise(&mut to_respond, "to first response"));
@@ -247,10 +261,14 @@ mod tests {
     }
 
     #[test]
-    fn joined_durations_are_read_back_and_bad_ones_refused() {
-        assert_eq!(hours_in(Some("3600,-7200,5400")).unwrap(), vec![1.0, -2.0, 1.5]);
-        assert!(hours_in(None).unwrap().is_empty());
-        assert!(hours_in(Some("")).unwrap().is_empty());
-        assert!(matches!(hours_in(Some("3600,x")), Err(EngineError::Internal(_))));
+    fn joined_durations_are_paired_with_their_days_and_bad_lists_refused() {
+        assert_eq!(
+            durations_by_day(Some("19723,19724,19724"), Some("3600,-7200,5400")).unwrap(),
+            vec![(19_723, 1.0), (19_724, -2.0), (19_724, 1.5)]
+        );
+        assert!(durations_by_day(None, None).unwrap().is_empty());
+        assert!(durations_by_day(Some(""), Some("")).unwrap().is_empty());
+        assert!(matches!(durations_by_day(Some("1,2"), Some("3600")), Err(EngineError::Internal(_))));
+        assert!(matches!(durations_by_day(Some("1,2"), Some("3600,x")), Err(EngineError::Internal(_))));
     }
 }
