@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { buildChartQuery, CHARTS_BY_MODE, initialSelection, type DashboardSelection } from "./chartModes";
+import {
+  autoGranularity,
+  autoGranularityOf,
+  buildChartQuery,
+  CHARTS_BY_MODE,
+  initialSelection,
+  type DashboardSelection,
+} from "./chartModes";
 
 const LAST = "2024-01-16T23:10:00Z";
 const select = (change: Partial<DashboardSelection>): DashboardSelection => ({ ...initialSelection, ...change });
@@ -63,5 +70,33 @@ describe("buildChartQuery", () => {
     expect(CHARTS_BY_MODE.organisation[0]).toBe("org-overview");
     expect(CHARTS_BY_MODE.compare).not.toContain("heatmap");
     expect(CHARTS_BY_MODE.repository).toHaveLength(11);
+  });
+});
+
+describe("autoGranularity", () => {
+  it("takes days up to three months, weeks up to two years, months beyond", () => {
+    expect(autoGranularity("2024-01-01T00", "2024-04-01T00", null, null)).toBe("day"); // 91 days
+    expect(autoGranularity("2024-01-01T00", "2024-04-03T00", null, null)).toBe("week"); // 93 days
+    expect(autoGranularity("2024-01-01T00", "2025-12-31T00", null, null)).toBe("week");
+    expect(autoGranularity("2024-01-01T00", "2026-01-03T00", null, null)).toBe("month");
+  });
+
+  it("measures an open range from the workspace's first and last events", () => {
+    expect(autoGranularity(null, null, "2024-03-04T00:00:05Z", "2024-12-06T23:59:59Z")).toBe("week");
+    expect(autoGranularity(null, "2024-03-10T00", "2024-03-04T00:00:05Z", "2024-12-06T23:59:59Z")).toBe("day");
+    expect(autoGranularity(null, null, null, null)).toBe("day");
+    expect(autoGranularity("not a time", null, null, "2024-12-06T23:59:59Z")).toBe("day");
+  });
+
+  it("is what an all-data query asks for, unless a granularity was picked", () => {
+    const first = "2023-01-01T00:00:00Z";
+    const auto = buildChartQuery(select({ repo: "acme/rocket" }), LAST, first);
+    expect("query" in auto && auto.query.granularity).toBe("week");
+    const picked = buildChartQuery(select({ repo: "acme/rocket", granularity: "day" }), LAST, first);
+    expect("query" in picked && picked.query.granularity).toBe("day");
+    // The last 7 days of the same workspace are drawn by day.
+    const recent = buildChartQuery(select({ repo: "acme/rocket", preset: "last7" }), LAST, first);
+    expect("query" in recent && recent.query.granularity).toBe("day");
+    expect(autoGranularityOf(select({ preset: "custom", customFrom: "nonsense" }), LAST, first)).toBeNull();
   });
 });

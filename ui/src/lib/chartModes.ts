@@ -7,6 +7,8 @@ import { lastDaysOfData } from "./time";
 export type DashboardMode = "repository" | "organisation" | "compare" | "workspace";
 export type RangePreset = "all" | "last7" | "last30" | "custom";
 export type Granularity = "day" | "week" | "month";
+/** What the granularity picker holds: a granularity, or "auto" to follow the range's length. */
+export type GranularityChoice = Granularity | "auto";
 
 export const MODES: Array<{ id: DashboardMode; label: string }> = [
   { id: "repository", label: "Repository" },
@@ -65,7 +67,7 @@ export interface DashboardSelection {
   preset: RangePreset;
   customFrom: string;
   customTo: string;
-  granularity: Granularity;
+  granularity: GranularityChoice;
 }
 
 export const initialSelection: DashboardSelection = {
@@ -77,7 +79,7 @@ export const initialSelection: DashboardSelection = {
   preset: "all",
   customFrom: "",
   customTo: "",
-  granularity: "day",
+  granularity: "auto",
 };
 
 /** The range the preset stands for, or a message saying why there is none yet. */
@@ -101,12 +103,52 @@ export function selectedRange(
   }
 }
 
+const DAY_MS = 86_400_000;
+
+/** Milliseconds of an engine hour ("YYYY-MM-DDTHH") or an event time (ISO 8601); NaN if neither. */
+function instant(text: string): number {
+  return Date.parse(/^\d{4}-\d{2}-\d{2}T\d{2}$/.test(text) ? `${text}:00:00Z` : text);
+}
+
+/**
+ * The granularity "auto" stands for: days up to three months, weeks up to two years, months
+ * beyond, so a chart has between a dozen and about a hundred periods. Daily periods over all of
+ * a long workspace were unreadable (and hundreds of points per series to draw on every switch).
+ * An open end of the range is the workspace's first or last event; with neither known, days.
+ */
+export function autoGranularity(
+  from: string | null,
+  to: string | null,
+  firstEventAt: string | null,
+  lastEventAt: string | null,
+): Granularity {
+  const start = from ?? firstEventAt;
+  const end = to ?? lastEventAt;
+  if (start === null || end === null) return "day";
+  const days = (instant(end) - instant(start)) / DAY_MS;
+  if (!Number.isFinite(days) || days <= 92) return "day";
+  return days <= 731 ? "week" : "month";
+}
+
+/** What "auto" stands for with the selection's range; null while the range is not valid. */
+export function autoGranularityOf(
+  selection: DashboardSelection,
+  lastEventAt: string | null,
+  firstEventAt: string | null,
+): Granularity | null {
+  const range = selectedRange(selection, lastEventAt);
+  return "problem" in range ? null : autoGranularity(range.from, range.to, firstEventAt, lastEventAt);
+}
+
 /**
  * The query for the selection, or what the person has to do first (the empty state's text).
+ * `firstEventAt` and `lastEventAt` are the workspace's (presets count back from the last;
+ * "auto" granularity measures an open range with both).
  */
 export function buildChartQuery(
   selection: DashboardSelection,
   lastEventAt: string | null,
+  firstEventAt: string | null = null,
 ): { query: ChartQuery } | { needs: string } {
   let repos: string[] = [];
   let org: string | null = null;
@@ -140,7 +182,10 @@ export function buildChartQuery(
       org,
       from: range.from,
       to: range.to,
-      granularity: selection.granularity,
+      granularity:
+        selection.granularity === "auto"
+          ? autoGranularity(range.from, range.to, firstEventAt, lastEventAt)
+          : selection.granularity,
       limit: null,
       rank_by: null,
       include_bots: false,

@@ -75,6 +75,10 @@ describe("Dashboards", () => {
     expect(screen.getAllByTestId(/^chart-(?!error|grid)/)).toHaveLength(11);
     const query = callsOf("build_chart").find((call) => call.id === "stars")?.query as ChartQuery;
     expect(query).toMatchObject({ repos: ["acme/rocket"], compare: false, granularity: "day", from: null, to: null });
+    // Two days of data: "auto" (the default) means days, and the picker says so.
+    const picker = screen.getByTestId("granularity") as HTMLSelectElement;
+    expect(picker.value).toBe("auto");
+    expect(picker.selectedOptions[0]?.textContent).toBe("Auto (day)");
     const failed = screen.getByTestId("chart-time-to-merge");
     await waitFor(() => expect(within(failed).getByRole("alert").textContent).toBe("no pull request was merged in the range"));
   });

@@ -8,7 +8,12 @@ import { useRuns } from "../../app/RunContext";
 import { hasEvents, useWorkspace } from "../../app/WorkspaceContext";
 import type { ChartSpec } from "../../ipc/bindings";
 import { chartCatalogue } from "../../ipc/client";
-import { buildChartQuery, CHARTS_BY_MODE, type DashboardSelection } from "../../lib/chartModes";
+import {
+  autoGranularityOf,
+  buildChartQuery,
+  CHARTS_BY_MODE,
+  type DashboardSelection,
+} from "../../lib/chartModes";
 import { ChartCard } from "./ChartCard";
 import { ModeTabs } from "./ModeTabs";
 import { RangeControls } from "./RangeControls";
@@ -45,9 +50,10 @@ export function DashboardsPage() {
   const customFrom = useDebouncedValue(selection.customFrom, 400);
   const customTo = useDebouncedValue(selection.customTo, 400);
   const lastEventAt = info?.stats?.last_event_at ?? null;
+  const firstEventAt = info?.stats?.first_event_at ?? null;
   const built = useMemo(
-    () => buildChartQuery({ ...selection, org, customFrom, customTo }, lastEventAt),
-    [selection, org, customFrom, customTo, lastEventAt],
+    () => buildChartQuery({ ...selection, org, customFrom, customTo }, lastEventAt, firstEventAt),
+    [selection, org, customFrom, customTo, lastEventAt, firstEventAt],
   );
 
   if (loading && !info) return <p className="muted">Opening the workspace…</p>;
@@ -59,7 +65,16 @@ export function DashboardsPage() {
         <ModeTabs mode={selection.mode} onChange={(mode) => update({ mode })} />
         <div className="controls-row" role="tabpanel" aria-labelledby={`mode-tab-${selection.mode}`}>
           <SubjectPicker selection={selection} update={update} />
-          <RangeControls selection={selection} update={update} hasLastEvent={lastEventAt !== null} />
+          <RangeControls
+            selection={selection}
+            update={update}
+            hasLastEvent={lastEventAt !== null}
+            autoGranularity={autoGranularityOf(
+              { ...selection, customFrom, customTo },
+              lastEventAt,
+              firstEventAt,
+            )}
+          />
         </div>
       </section>
       {"needs" in built ? (

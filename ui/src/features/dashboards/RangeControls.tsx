@@ -1,7 +1,7 @@
 // Time range and granularity. Presets count back from the workspace's last event, not from
 // today: collected data (the sample above all) is usually older than now.
 
-import type { DashboardSelection, Granularity, RangePreset } from "../../lib/chartModes";
+import type { DashboardSelection, Granularity, GranularityChoice, RangePreset } from "../../lib/chartModes";
 import { hourProblem } from "../../lib/validation";
 
 const PRESETS: Array<{ id: RangePreset; label: string }> = [
@@ -15,9 +15,11 @@ interface RangeControlsProps {
   selection: DashboardSelection;
   update: (change: Partial<DashboardSelection>) => void;
   hasLastEvent: boolean;
+  /** What "auto" stands for with the current range (null while there is no valid range). */
+  autoGranularity: Granularity | null;
 }
 
-export function RangeControls({ selection, update, hasLastEvent }: RangeControlsProps) {
+export function RangeControls({ selection, update, hasLastEvent, autoGranularity }: RangeControlsProps) {
   const fromProblem = selection.customFrom ? hourProblem(selection.customFrom) : null;
   const toProblem = selection.customTo ? hourProblem(selection.customTo) : null;
   return (
@@ -71,8 +73,9 @@ export function RangeControls({ selection, update, hasLastEvent }: RangeControls
           id="granularity"
           data-testid="granularity"
           value={selection.granularity}
-          onChange={(event) => update({ granularity: event.target.value as Granularity })}
+          onChange={(event) => update({ granularity: event.target.value as GranularityChoice })}
         >
+          <option value="auto">{autoGranularity ? `Auto (${autoGranularity})` : "Auto"}</option>
           <option value="day">Day</option>
           <option value="week">Week</option>
           <option value="month">Month</option>
