@@ -99,6 +99,18 @@ fn durations_by_day(days: Option<&str>, seconds: Option<&str>) -> Result<Vec<(i6
     Ok(days.into_iter().zip(seconds.into_iter().map(hours)).collect())
 }
 
+/// The hours of [`durations_by_day`], gathered per period of `buckets`.
+fn per_period(buckets: &Buckets, days: Option<&str>, seconds: Option<&str>) -> Result<Vec<Vec<f64>>> {
+    let mut periods = vec![Vec::new(); buckets.periods.len()];
+    for (day, hours) in durations_by_day(days, seconds)? {
+        // The bounds are whole days and periods start on a day, so a day falls in one period.
+        if let Some(i) = buckets.of(Some(day * 86_400)) {
+            periods[i].push(hours);
+        }
+    }
+    Ok(periods)
+}
+
 /// Pull requests opened, merged, and closed without merge per period.
 pub(super) async fn pull_requests(
     store: &Store,
@@ -156,13 +168,7 @@ pub(super) async fn time_to_merge(
     let (days, seconds): (Option<String>, Option<String>) =
         sqlx::query_as(&sql).bind(start).bind(end).fetch_one(store.pool()).await?;
     let buckets = Buckets::new(request);
-    let mut durations: Vec<Vec<f64>> = vec![Vec::new(); buckets.periods.len()];
-    for (day, merge) in durations_by_day(days.as_deref(), seconds.as_deref())? {
-        // The bounds are whole days and periods start on a day, so a day falls in one period.
-        if let Some(i) = buckets.of(Some(day * 86_400)) {
-            durations[i].push(merge);
-        }
-    }
+    let mut durations = per_period(&buckets, days.as_deref(), seconds.as_deref())?;
     let series = summarise(&mut durations, "to merge");
     let notes = vec!["Hours from a pull request's creation to its merge, for pull requests merged in each period (nearest-rank percentiles; 0 where none merged).".to_owned()];
     buckets.chart(store, spec, selection, "hours", series, notes).await
@@ -220,15 +226,8 @@ pub(super) async fn issue_response(
         Option<String>,
     ) = sqlx::query_as(&sql).bind(start).bind(end).fetch_one(store.pool()).await?;
     let buckets = Buckets::new(request);
-    let mut to_close: Vec<Vec<f64>> = vec![Vec::new(); buckets.periods.len()];
-    let mut to_respond: Vec<Vec<f64>> = vec![Vec::new(); buckets.periods.len()];
-    for (into, days, durations) in [(&mut to_close, close_days, closes), (&mut to_respond, response_days, responses)] {
-        for (day, hours) in durations_by_day(days.as_deref(), durations.as_deref())? {
-            if let Some(i) = buckets.of(Some(day * 86_400)) {
-                into[i].push(hours);
-            }
-        }
-    }
+    let mut to_close = per_period(&buckets, close_days.as_deref(), closes.as_deref())?;
+    let mut to_respond = per_period(&buckets, response_days.as_deref(), responses.as_deref())?;
     let mut series = summarise(&mut to_close, "to close");
     series.extend(summarise(&mut to_respond, "to first response"));
     let notes = vec![
