@@ -29,12 +29,12 @@ pub fn files() -> &'static LogFiles {
     &FILES
 }
 
-/// Sets up logging for the process: stderr filtered by `OCTOSCOPE_LOG` or `stderr_default`,
-/// the workspace files at info. Also logs panics. Calling it twice does nothing the second time.
 /// The target of events meant for the log files only: what the CLI already says on stderr in
 /// its own words (a failed command), so the terminal does not show it twice.
 pub const FILES_ONLY: &str = "files_only";
 
+/// Sets up logging for the process: stderr filtered by `OCTOSCOPE_LOG` or `stderr_default`,
+/// the workspace files at info. Also logs panics. Calling it twice does nothing the second time.
 pub fn init(stderr_default: &str, stderr_target: bool) {
     let stderr_filter = EnvFilter::try_from_env("OCTOSCOPE_LOG").unwrap_or_else(|_| EnvFilter::new(stderr_default));
     let stderr_filter = match format!("{FILES_ONLY}=off").parse() {
