@@ -1,7 +1,7 @@
 // What a dashboard shows for each mode, and the ChartQuery the engine gets for a selection.
 
 import type { ChartQuery } from "../ipc/bindings";
-import { orgNameProblem, rangeProblem } from "./validation";
+import { orgNameProblem, parseUtcHour, rangeProblem } from "./validation";
 import { lastDaysOfData } from "./time";
 
 export type DashboardMode = "repository" | "organisation" | "compare" | "workspace";
@@ -107,7 +107,7 @@ const DAY_MS = 86_400_000;
 
 /** Milliseconds of an engine hour ("YYYY-MM-DDTHH") or an event time (ISO 8601); NaN if neither. */
 function instant(text: string): number {
-  return Date.parse(/^\d{4}-\d{2}-\d{2}T\d{2}$/.test(text) ? `${text}:00:00Z` : text);
+  return parseUtcHour(text) ?? Date.parse(text);
 }
 
 /**
