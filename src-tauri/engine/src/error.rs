@@ -44,6 +44,10 @@ pub enum EngineError {
     #[error("database error: {0}")]
     Database(#[source] sqlx::Error),
 
+    /// From the writer's hot insert, which steps SQLite directly (decision 0010).
+    #[error("database error: {0}")]
+    Sqlite(#[source] rusqlite::Error),
+
     /// SQLite could not grow the workspace database (SQLITE_FULL). Said plainly because the
     /// raw "(code: 13) database or disk is full" tells nobody what to do.
     #[error("the disk holding the workspace is full: free some space and run again (everything loaded so far is kept)")]
@@ -90,7 +94,7 @@ impl EngineError {
             EngineError::InvalidInput(_) => ErrorCode::InvalidInput,
             EngineError::Workspace { .. } => ErrorCode::Workspace,
             EngineError::Network(_) => ErrorCode::Network,
-            EngineError::Database(_) | EngineError::Migration(_) => ErrorCode::Database,
+            EngineError::Database(_) | EngineError::Sqlite(_) | EngineError::Migration(_) => ErrorCode::Database,
             EngineError::DiskFull => ErrorCode::Workspace,
             EngineError::Cancelled => ErrorCode::Cancelled,
             EngineError::KeychainUnavailable(_) => ErrorCode::KeychainUnavailable,
@@ -120,6 +124,15 @@ impl From<sqlx::Error> for EngineError {
             _ => false,
         };
         if full { EngineError::DiskFull } else { EngineError::Database(error) }
+    }
+}
+
+impl From<rusqlite::Error> for EngineError {
+    fn from(error: rusqlite::Error) -> Self {
+        match error.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DiskFull) => EngineError::DiskFull,
+            _ => EngineError::Sqlite(error),
+        }
     }
 }
 

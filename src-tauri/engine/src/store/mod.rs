@@ -6,6 +6,7 @@
 mod api_facts;
 pub mod browse;
 mod entities;
+mod event_insert;
 pub(crate) mod metrics;
 mod queries;
 mod rollups;

@@ -6,7 +6,7 @@
 //! While a unit's transaction is open, commands about anything else wait in a queue: they must
 //! not be committed, or rolled back, with that unit.
 
-use std::collections::{HashSet, VecDeque};
+use std::collections::VecDeque;
 use std::time::{Duration, Instant};
 
 use sqlx::{Connection, Executor, SqliteConnection};
@@ -15,6 +15,7 @@ use tokio::sync::mpsc;
 use super::api_facts::upsert_bigquery_job;
 use super::api_facts::{insert_requests, write_api_facts};
 use super::entities::upsert_entities;
+use super::event_insert::insert_new_events;
 use super::rollups::RollupDelta;
 use super::writer::{
     Command, QuarantinedRecord, ROWS_PER_INSERT, RunCounts, RunStatus, StagedBatch, UnitCompletion, UnitLoaded,
@@ -22,19 +23,6 @@ use super::writer::{
 };
 use crate::error::{EngineError, Result};
 use crate::monitoring::RunResources;
-use crate::sources::gharchive::record::EventRow;
-
-const EVENT_COLUMNS: usize = 15;
-
-fn event_insert_sql(rows: usize) -> String {
-    values_sql(
-        "INSERT INTO events (id, created_at, type, action, repo_id, actor_id, org_id, number, is_bot, merged,
-             item_created_at, item_author_id, commit_count, ref_type, release_tag) VALUES ",
-        EVENT_COLUMNS,
-        rows,
-        " ON CONFLICT (id, created_at) DO NOTHING",
-    )
-}
 
 /// The unit whose transaction is open.
 struct OpenUnit {
@@ -47,8 +35,6 @@ struct OpenUnit {
     staging: Duration,
     /// A batch failed to insert: the unit can only be rolled back.
     failed: Option<String>,
-    /// Keys of every event the unit has handed over, to drop repeats within the unit early.
-    seen: HashSet<(i64, i64)>,
     /// Rollup counts of the rows that were really inserted.
     rollups: RollupDelta,
 }
@@ -57,7 +43,6 @@ struct Writer {
     connection: SqliteConnection,
     open: Option<OpenUnit>,
     deferred: VecDeque<Command>,
-    full_event_insert: String,
 }
 
 impl Command {
@@ -79,12 +64,7 @@ impl Command {
 }
 
 pub(super) async fn run_writer(connection: SqliteConnection, mut receiver: mpsc::Receiver<Command>) {
-    let mut writer = Writer {
-        connection,
-        open: None,
-        deferred: VecDeque::new(),
-        full_event_insert: event_insert_sql(ROWS_PER_INSERT),
-    };
+    let mut writer = Writer { connection, open: None, deferred: VecDeque::new() };
     loop {
         // Deferred commands first: any, when no unit is open; else the open unit's own, which
         // may have been deferred before it opened (its finish must not wait for the channel).
@@ -202,7 +182,6 @@ impl Writer {
             quarantined: 0,
             staging: Duration::ZERO,
             failed: None,
-            seen: HashSet::new(),
             rollups: RollupDelta::default(),
         });
         Ok(())
@@ -218,14 +197,12 @@ impl Writer {
 
     async fn stage(&mut self, unit_id: i64, batch: &StagedBatch) -> Result<()> {
         self.open_unit(unit_id).await?;
-        let Writer { connection, open, full_event_insert, .. } = self;
+        let Writer { connection, open, .. } = self;
         let open = open.as_mut().ok_or_else(|| EngineError::Internal("no open unit".into()))?;
         if open.failed.is_some() {
             return Ok(()); // doomed: skip the rest of its batches
         }
-        let fresh: Vec<&EventRow> =
-            batch.events.iter().filter(|row| open.seen.insert((row.id, row.created_at))).collect();
-        open.inserted += insert_new_events(connection, full_event_insert, &fresh, &mut open.rollups).await?;
+        open.inserted += insert_new_events(connection, &batch.events, &mut open.rollups).await?;
         let quarantined = insert_rejects(connection, open.run_id, &open.source, &open.unit_key, &batch.rejects).await?;
         open.quarantined += quarantined;
         Ok(())
@@ -434,81 +411,6 @@ async fn commit(c: &mut SqliteConnection) -> Result<()> {
         return Err(error.into());
     }
     Ok(())
-}
-
-/// Inserts the rows not stored yet, adding exactly those to the rollup deltas; returns how many.
-///
-/// Each chunk is tried optimistically inside a savepoint: when every row is new (the usual
-/// case) that is the only statement. When some already exist (an overlapping hour, an earlier
-/// run), the chunk is undone, the stored keys are looked up, and only the rest is inserted.
-async fn insert_new_events(
-    c: &mut SqliteConnection,
-    full_sql: &str,
-    rows: &[&EventRow],
-    rollups: &mut RollupDelta,
-) -> Result<u64> {
-    let mut inserted = 0;
-    for chunk in rows.chunks(ROWS_PER_INSERT) {
-        c.execute("SAVEPOINT event_chunk").await?;
-        let affected = insert_chunk(c, full_sql, chunk).await?;
-        if affected == chunk.len() as u64 {
-            c.execute("RELEASE event_chunk").await?;
-            chunk.iter().for_each(|row| rollups.add(row));
-            inserted += affected;
-            continue;
-        }
-        c.execute("ROLLBACK TO event_chunk").await?;
-        c.execute("RELEASE event_chunk").await?;
-        let stored = stored_keys(c, chunk).await?;
-        let new_rows: Vec<&EventRow> =
-            chunk.iter().copied().filter(|row| !stored.contains(&(row.id, row.created_at))).collect();
-        if !new_rows.is_empty() {
-            inserted += insert_chunk(c, full_sql, &new_rows).await?;
-        }
-        new_rows.iter().for_each(|row| rollups.add(row));
-    }
-    Ok(inserted)
-}
-
-/// The (id, created_at) keys among `rows` that `events` already holds.
-async fn stored_keys(c: &mut SqliteConnection, rows: &[&EventRow]) -> Result<HashSet<(i64, i64)>> {
-    let sql = format!("SELECT id, created_at FROM events WHERE id IN ({})", vec!["?"; rows.len()].join(","));
-    let mut query = sqlx::query_as::<_, (i64, i64)>(&sql);
-    for row in rows {
-        query = query.bind(row.id);
-    }
-    let wanted: HashSet<(i64, i64)> = rows.iter().map(|row| (row.id, row.created_at)).collect();
-    Ok(query.fetch_all(&mut *c).await?.into_iter().filter(|key| wanted.contains(key)).collect())
-}
-
-async fn insert_chunk(c: &mut SqliteConnection, full_sql: &str, chunk: &[&EventRow]) -> Result<u64> {
-    let partial_sql;
-    let sql = if chunk.len() == ROWS_PER_INSERT {
-        full_sql
-    } else {
-        partial_sql = event_insert_sql(chunk.len());
-        partial_sql.as_str()
-    };
-    let mut query = sqlx::query(sql);
-    for row in chunk {
-        query = query
-            .bind(row.id)
-            .bind(row.created_at)
-            .bind(row.kind.as_ref())
-            .bind(row.action.as_deref())
-            .bind(row.repo_id)
-            .bind(row.actor_id)
-            .bind(row.org_id)
-            .bind(row.number)
-            .bind(row.is_bot)
-            .bind(row.merged)
-            .bind(row.item_created_at)
-            .bind(row.item_author_id)
-            .bind(row.commit_count)
-            .bind(row.ref_type.as_deref())
-            .bind(row.release_tag.as_deref());
-    }
-    Ok(query.execute(&mut *c).await?.rows_affected())
 }
 
 async fn insert_rejects(

@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 
 use super::*;
+use crate::sources::gharchive::record::EventRow;
 use crate::store::{Entities, Store, StoreWriter};
 use crate::workspace::Workspace;
 
