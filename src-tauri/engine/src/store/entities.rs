@@ -2,9 +2,8 @@
 
 use std::collections::HashMap;
 
-use sqlx::SqliteConnection;
+use rusqlite::params;
 
-use super::writer::{ROWS_PER_INSERT, values_sql};
 use crate::error::Result;
 
 /// When a name was first and last seen in the data.
@@ -67,27 +66,20 @@ impl Entities {
 
 /// Every list is sorted by key first, so that the upserts walk each B-tree in order (appends
 /// on a new workspace) instead of jumping around it in hash order.
-pub(super) async fn upsert_entities(c: &mut SqliteConnection, entities: &Entities) -> Result<()> {
+pub(super) fn upsert_entities(c: &rusqlite::Connection, entities: &Entities) -> Result<()> {
     let mut actors: Vec<(&i64, &ActorSeen)> = entities.actors.iter().collect();
     actors.sort_unstable_by_key(|(id, _)| **id);
-    for chunk in actors.chunks(ROWS_PER_INSERT) {
-        let sql = values_sql(
-            "INSERT INTO actors (id, login, is_bot, first_seen_at, last_seen_at) VALUES ",
-            5,
-            chunk.len(),
-            " ON CONFLICT (id) DO UPDATE SET
-                 login = CASE WHEN excluded.last_seen_at >= actors.last_seen_at THEN excluded.login ELSE actors.login END,
-                 is_bot = CASE WHEN excluded.last_seen_at >= actors.last_seen_at THEN excluded.is_bot ELSE actors.is_bot END,
-                 first_seen_at = min(actors.first_seen_at, excluded.first_seen_at),
-                 last_seen_at = max(actors.last_seen_at, excluded.last_seen_at)
-             WHERE excluded.first_seen_at < actors.first_seen_at OR excluded.last_seen_at > actors.last_seen_at",
-        );
-        let mut query = sqlx::query(&sql);
-        for (id, seen) in chunk {
-            query =
-                query.bind(**id).bind(&seen.login).bind(seen.is_bot).bind(seen.first_seen_at).bind(seen.last_seen_at);
-        }
-        query.execute(&mut *c).await?;
+    let mut statement = c.prepare_cached(
+        "INSERT INTO actors (id, login, is_bot, first_seen_at, last_seen_at) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (id) DO UPDATE SET
+             login = CASE WHEN excluded.last_seen_at >= actors.last_seen_at THEN excluded.login ELSE actors.login END,
+             is_bot = CASE WHEN excluded.last_seen_at >= actors.last_seen_at THEN excluded.is_bot ELSE actors.is_bot END,
+             first_seen_at = min(actors.first_seen_at, excluded.first_seen_at),
+             last_seen_at = max(actors.last_seen_at, excluded.last_seen_at)
+         WHERE excluded.first_seen_at < actors.first_seen_at OR excluded.last_seen_at > actors.last_seen_at",
+    )?;
+    for (id, seen) in actors {
+        statement.execute(params![id, seen.login, seen.is_bot, seen.first_seen_at, seen.last_seen_at])?;
     }
 
     // The repository's current name is the one seen last.
@@ -101,60 +93,42 @@ pub(super) async fn upsert_entities(c: &mut SqliteConnection, entities: &Entitie
         })
         .collect();
     repos.sort_unstable_by_key(|(id, _, _)| *id);
-    for chunk in repos.chunks(ROWS_PER_INSERT) {
-        let sql = values_sql(
-            "INSERT INTO repositories (id, full_name, first_seen_at, last_seen_at) VALUES ",
-            4,
-            chunk.len(),
-            " ON CONFLICT (id) DO UPDATE SET
-                 full_name = CASE WHEN excluded.last_seen_at >= repositories.last_seen_at
-                                  THEN excluded.full_name ELSE repositories.full_name END,
-                 first_seen_at = min(repositories.first_seen_at, excluded.first_seen_at),
-                 last_seen_at = max(repositories.last_seen_at, excluded.last_seen_at)
-             WHERE excluded.first_seen_at < repositories.first_seen_at OR excluded.last_seen_at > repositories.last_seen_at",
-        );
-        let mut query = sqlx::query(&sql);
-        for (id, latest, first) in chunk {
-            query = query.bind(*id).bind(&latest.name).bind(*first).bind(latest.last_seen_at);
-        }
-        query.execute(&mut *c).await?;
+    let mut statement = c.prepare_cached(
+        "INSERT INTO repositories (id, full_name, first_seen_at, last_seen_at) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (id) DO UPDATE SET
+             full_name = CASE WHEN excluded.last_seen_at >= repositories.last_seen_at
+                              THEN excluded.full_name ELSE repositories.full_name END,
+             first_seen_at = min(repositories.first_seen_at, excluded.first_seen_at),
+             last_seen_at = max(repositories.last_seen_at, excluded.last_seen_at)
+         WHERE excluded.first_seen_at < repositories.first_seen_at OR excluded.last_seen_at > repositories.last_seen_at",
+    )?;
+    for (id, latest, first) in repos {
+        statement.execute(params![id, latest.name, first, latest.last_seen_at])?;
     }
 
     let mut names: Vec<(i64, &NameSeen)> =
         entities.repos.iter().flat_map(|(id, names)| names.iter().map(move |n| (*id, n))).collect();
     names.sort_unstable_by(|a, b| (a.0, &a.1.name).cmp(&(b.0, &b.1.name)));
-    for chunk in names.chunks(ROWS_PER_INSERT) {
-        let sql = values_sql(
-            "INSERT INTO repository_names (repo_id, full_name, first_seen_at, last_seen_at) VALUES ",
-            4,
-            chunk.len(),
-            " ON CONFLICT (repo_id, full_name) DO UPDATE SET
-                 first_seen_at = min(repository_names.first_seen_at, excluded.first_seen_at),
-                 last_seen_at = max(repository_names.last_seen_at, excluded.last_seen_at)
-             WHERE excluded.first_seen_at < repository_names.first_seen_at
-                OR excluded.last_seen_at > repository_names.last_seen_at",
-        );
-        let mut query = sqlx::query(&sql);
-        for (id, seen) in chunk {
-            query = query.bind(*id).bind(&seen.name).bind(seen.first_seen_at).bind(seen.last_seen_at);
-        }
-        query.execute(&mut *c).await?;
+    let mut statement = c.prepare_cached(
+        "INSERT INTO repository_names (repo_id, full_name, first_seen_at, last_seen_at) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (repo_id, full_name) DO UPDATE SET
+             first_seen_at = min(repository_names.first_seen_at, excluded.first_seen_at),
+             last_seen_at = max(repository_names.last_seen_at, excluded.last_seen_at)
+         WHERE excluded.first_seen_at < repository_names.first_seen_at
+            OR excluded.last_seen_at > repository_names.last_seen_at",
+    )?;
+    for (id, seen) in names {
+        statement.execute(params![id, seen.name, seen.first_seen_at, seen.last_seen_at])?;
     }
 
     let mut orgs: Vec<(&i64, &String)> = entities.orgs.iter().collect();
     orgs.sort_unstable_by_key(|(id, _)| **id);
-    for chunk in orgs.chunks(ROWS_PER_INSERT) {
-        let sql = values_sql(
-            "INSERT INTO organisations (id, login) VALUES ",
-            2,
-            chunk.len(),
-            " ON CONFLICT (id) DO UPDATE SET login = excluded.login WHERE organisations.login != excluded.login",
-        );
-        let mut query = sqlx::query(&sql);
-        for (id, login) in chunk {
-            query = query.bind(**id).bind(login.as_str());
-        }
-        query.execute(&mut *c).await?;
+    let mut statement = c.prepare_cached(
+        "INSERT INTO organisations (id, login) VALUES (?1, ?2)
+         ON CONFLICT (id) DO UPDATE SET login = excluded.login WHERE organisations.login != excluded.login",
+    )?;
+    for (id, login) in orgs {
+        statement.execute(params![id, login])?;
     }
     Ok(())
 }

@@ -10,6 +10,7 @@ mod event_insert;
 pub(crate) mod metrics;
 mod queries;
 mod rollups;
+mod sqlite_handle;
 mod write_loop;
 mod writer;
 

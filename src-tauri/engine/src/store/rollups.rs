@@ -5,9 +5,10 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use sqlx::SqliteConnection;
+use rusqlite::params;
 
-use super::writer::{ROWS_PER_INSERT, values_sql};
+use super::sqlite_handle::upsert_in_chunks;
+
 use crate::error::Result;
 use crate::sources::gharchive::record::EventRow;
 use crate::time::month_start;
@@ -140,24 +141,18 @@ impl RollupDelta {
         }
     }
 
-    /// Adds the deltas to the rollup tables (inside the unit's transaction).
-    pub(super) async fn write(&self, c: &mut SqliteConnection) -> Result<()> {
-        // Sorted by key, so the upserts walk the rollup B-tree in order.
+    /// Adds the deltas to the rollup tables (inside the unit's transaction). Rows go in key
+    /// order, so each upsert walks its B-tree forwards instead of jumping around it.
+    pub(super) fn write(&self, c: &rusqlite::Connection) -> Result<()> {
         let mut daily: Vec<_> = self.daily.iter().collect();
         daily.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        for chunk in daily.chunks(ROWS_PER_INSERT) {
-            let sql = values_sql(
-                "INSERT INTO daily_repo_events (repo_id, day, type, events, bot_events) VALUES ",
-                5,
-                chunk.len(),
-                " ON CONFLICT (repo_id, day, type) DO UPDATE SET
-                     events = events + excluded.events, bot_events = bot_events + excluded.bot_events",
-            );
-            let mut query = sqlx::query(&sql);
-            for ((repo_id, day, kind), (events, bots)) in chunk {
-                query = query.bind(*repo_id).bind(*day).bind(kind.as_ref()).bind(*events).bind(*bots);
-            }
-            query.execute(&mut *c).await?;
+        let mut statement = c.prepare_cached(
+            "INSERT INTO daily_repo_events (repo_id, day, type, events, bot_events) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (repo_id, day, type) DO UPDATE SET
+                 events = events + excluded.events, bot_events = bot_events + excluded.bot_events",
+        )?;
+        for ((repo_id, day, kind), (events, bots)) in daily {
+            statement.execute(params![repo_id, day, kind.as_ref(), events, bots])?;
         }
         // The workspace-wide daily rollup is the repository one summed over repositories.
         let mut by_type: HashMap<(i64, &str), (i64, i64)> = HashMap::new();
@@ -168,101 +163,51 @@ impl RollupDelta {
         }
         let mut by_type: Vec<_> = by_type.into_iter().collect();
         by_type.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        for chunk in by_type.chunks(ROWS_PER_INSERT) {
-            let sql = values_sql(
-                "INSERT INTO daily_type_events (day, type, events, bot_events) VALUES ",
-                4,
-                chunk.len(),
-                " ON CONFLICT (day, type) DO UPDATE SET
-                     events = events + excluded.events, bot_events = bot_events + excluded.bot_events",
-            );
-            let mut query = sqlx::query(&sql);
-            for ((day, kind), (events, bots)) in chunk {
-                query = query.bind(*day).bind(*kind).bind(*events).bind(*bots);
-            }
-            query.execute(&mut *c).await?;
+        let mut statement = c.prepare_cached(
+            "INSERT INTO daily_type_events (day, type, events, bot_events) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (day, type) DO UPDATE SET
+                 events = events + excluded.events, bot_events = bot_events + excluded.bot_events",
+        )?;
+        for ((day, kind), (events, bots)) in by_type {
+            statement.execute(params![day, kind, events, bots])?;
         }
-        let hourly: Vec<_> = self.hourly.iter().collect();
-        for chunk in hourly.chunks(ROWS_PER_INSERT) {
-            let sql = values_sql(
-                "INSERT INTO hourly_events (hour, events, bot_events, first_event_at, last_event_at) VALUES ",
-                5,
-                chunk.len(),
-                " ON CONFLICT (hour) DO UPDATE SET
-                     events = events + excluded.events,
-                     bot_events = bot_events + excluded.bot_events,
-                     first_event_at = min(first_event_at, excluded.first_event_at),
-                     last_event_at = max(last_event_at, excluded.last_event_at)",
-            );
-            let mut query = sqlx::query(&sql);
-            for (hour, delta) in chunk {
-                query = query
-                    .bind(**hour)
-                    .bind(delta.events)
-                    .bind(delta.bot_events)
-                    .bind(delta.first_event_at)
-                    .bind(delta.last_event_at);
-            }
-            query.execute(&mut *c).await?;
+        let mut statement = c.prepare_cached(
+            "INSERT INTO hourly_events (hour, events, bot_events, first_event_at, last_event_at)
+             VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (hour) DO UPDATE SET
+                 events = events + excluded.events,
+                 bot_events = bot_events + excluded.bot_events,
+                 first_event_at = min(first_event_at, excluded.first_event_at),
+                 last_event_at = max(last_event_at, excluded.last_event_at)",
+        )?;
+        for (hour, delta) in &self.hourly {
+            statement.execute(params![
+                hour,
+                delta.events,
+                delta.bot_events,
+                delta.first_event_at,
+                delta.last_event_at
+            ])?;
         }
-        self.write_repo_hours(c).await?;
-        self.write_repo_months(c).await?;
-        let mut items: Vec<_> = self.items.iter().collect();
-        items.sort_unstable_by_key(|(key, _)| **key);
-        for chunk in items.chunks(ROWS_PER_INSERT) {
-            let sql = values_sql(
-                "INSERT INTO work_items (repo_id, number, kind, opened_at, closed_at, merged, author_id, first_response_at) VALUES ",
-                8,
-                chunk.len(),
-                // SET expressions see the row as it was, so `merged` can compare the old closed_at.
-                " ON CONFLICT (repo_id, number) DO UPDATE SET
-                     kind = CASE WHEN 'pull_request' IN (excluded.kind, work_items.kind) THEN 'pull_request'
-                                 ELSE coalesce(excluded.kind, work_items.kind) END,
-                     opened_at = coalesce(min(work_items.opened_at, excluded.opened_at), work_items.opened_at, excluded.opened_at),
-                     merged = CASE WHEN excluded.closed_at IS NOT NULL
-                                    AND (work_items.closed_at IS NULL OR excluded.closed_at >= work_items.closed_at)
-                                   THEN excluded.merged ELSE work_items.merged END,
-                     closed_at = coalesce(max(work_items.closed_at, excluded.closed_at), work_items.closed_at, excluded.closed_at),
-                     author_id = coalesce(work_items.author_id, excluded.author_id),
-                     first_response_at = coalesce(min(work_items.first_response_at, excluded.first_response_at),
-                                                  work_items.first_response_at, excluded.first_response_at)",
-            );
-            let mut query = sqlx::query(&sql);
-            for ((repo_id, number), item) in chunk {
-                query = query
-                    .bind(*repo_id)
-                    .bind(*number)
-                    .bind(item.kind)
-                    .bind(item.opened_at)
-                    .bind(item.closed_at)
-                    .bind(item.merged)
-                    .bind(item.author_id)
-                    .bind(item.first_response_at);
-            }
-            query.execute(&mut *c).await?;
-        }
-        self.write_contributors_and_releases(c).await
+        self.write_repo_hours(c)?;
+        self.write_repo_months(c)?;
+        self.write_work_items(c)?;
+        self.write_contributors_and_releases(c)
     }
 
     /// One statement per hour of day, each adding to that hour's column: a unit is an hour, so
     /// nearly all its rows fall in one column, and binding all 24 would cost more than the rows.
-    async fn write_repo_hours(&self, c: &mut SqliteConnection) -> Result<()> {
+    fn write_repo_hours(&self, c: &rusqlite::Connection) -> Result<()> {
         let mut rows: Vec<_> = self.repo_hours.iter().collect();
         rows.sort_unstable_by_key(|(key, _)| **key);
         for same_hour in rows.chunk_by(|a, b| a.0.0 == b.0.0) {
             let column = format!("h{:02}", same_hour[0].0.0);
-            for chunk in same_hour.chunks(ROWS_PER_INSERT) {
-                let sql = values_sql(
-                    &format!("INSERT INTO daily_repo_hours (repo_id, day, {column}) VALUES "),
-                    3,
-                    chunk.len(),
-                    &format!(" ON CONFLICT (repo_id, day) DO UPDATE SET {column} = {column} + excluded.{column}"),
-                );
-                let mut query = sqlx::query(&sql);
-                for ((_, repo_id, day), events) in chunk {
-                    query = query.bind(*repo_id).bind(*day).bind(*events);
-                }
-                query.execute(&mut *c).await?;
+            let mut statement = c.prepare(&format!(
+                "INSERT INTO daily_repo_hours (repo_id, day, {column}) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (repo_id, day) DO UPDATE SET {column} = {column} + excluded.{column}"
+            ))?;
+            for ((_, repo_id, day), events) in same_hour {
+                statement.execute(params![repo_id, day, events])?;
             }
         }
         Ok(())
@@ -270,7 +215,7 @@ impl RollupDelta {
 
     /// Per repository and month, the daily deltas summed: the bounds the workspace-wide
     /// ranking of repositories starts from.
-    async fn write_repo_months(&self, c: &mut SqliteConnection) -> Result<()> {
+    fn write_repo_months(&self, c: &rusqlite::Connection) -> Result<()> {
         let mut months: HashMap<(i64, i64), (i64, i64)> = HashMap::new();
         for ((repo_id, day, kind), (events, _)) in &self.daily {
             let totals = months.entry((month_start(*day), *repo_id)).or_default();
@@ -281,56 +226,71 @@ impl RollupDelta {
         }
         let mut months: Vec<_> = months.into_iter().collect();
         months.sort_unstable_by_key(|(key, _)| *key);
-        for chunk in months.chunks(ROWS_PER_INSERT) {
-            let sql = values_sql(
-                "INSERT INTO monthly_repo_events (month, repo_id, events, stars) VALUES ",
-                4,
-                chunk.len(),
-                " ON CONFLICT (month, repo_id) DO UPDATE SET
-                     events = events + excluded.events, stars = stars + excluded.stars",
-            );
-            let mut query = sqlx::query(&sql);
-            for ((month, repo_id), (events, stars)) in chunk {
-                query = query.bind(*month).bind(*repo_id).bind(*events).bind(*stars);
-            }
-            query.execute(&mut *c).await?;
+        let mut statement = c.prepare_cached(
+            "INSERT INTO monthly_repo_events (month, repo_id, events, stars) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (month, repo_id) DO UPDATE SET
+                 events = events + excluded.events, stars = stars + excluded.stars",
+        )?;
+        for ((month, repo_id), (events, stars)) in months {
+            statement.execute(params![month, repo_id, events, stars])?;
         }
         Ok(())
     }
 
-    async fn write_contributors_and_releases(&self, c: &mut SqliteConnection) -> Result<()> {
+    fn write_work_items(&self, c: &rusqlite::Connection) -> Result<()> {
+        let mut items: Vec<_> = self.items.iter().collect();
+        items.sort_unstable_by_key(|(key, _)| **key);
+        // SET expressions see the row as it was, so `merged` can compare the old closed_at.
+        let statement = (
+            "INSERT INTO work_items (repo_id, number, kind, opened_at, closed_at, merged, author_id, first_response_at) VALUES ",
+            8,
+            " ON CONFLICT (repo_id, number) DO UPDATE SET
+                 kind = CASE WHEN 'pull_request' IN (excluded.kind, work_items.kind) THEN 'pull_request'
+                             ELSE coalesce(excluded.kind, work_items.kind) END,
+                 opened_at = coalesce(min(work_items.opened_at, excluded.opened_at), work_items.opened_at, excluded.opened_at),
+                 merged = CASE WHEN excluded.closed_at IS NOT NULL
+                                AND (work_items.closed_at IS NULL OR excluded.closed_at >= work_items.closed_at)
+                               THEN excluded.merged ELSE work_items.merged END,
+                 closed_at = coalesce(max(work_items.closed_at, excluded.closed_at), work_items.closed_at, excluded.closed_at),
+                 author_id = coalesce(work_items.author_id, excluded.author_id),
+                 first_response_at = coalesce(min(work_items.first_response_at, excluded.first_response_at),
+                                              work_items.first_response_at, excluded.first_response_at)",
+        );
+        upsert_in_chunks(c, statement, &items, |row, ((repo_id, number), item)| {
+            row.value(repo_id)?
+                .value(number)?
+                .value(item.kind)?
+                .value(item.opened_at)?
+                .value(item.closed_at)?
+                .value(item.merged)?
+                .value(item.author_id)?
+                .value(item.first_response_at)?;
+            Ok(())
+        })
+    }
+
+    fn write_contributors_and_releases(&self, c: &rusqlite::Connection) -> Result<()> {
         let mut contributors: Vec<_> = self.contributors.iter().collect();
         contributors.sort_unstable_by_key(|(key, _)| **key);
-        for chunk in contributors.chunks(ROWS_PER_INSERT) {
-            let sql = values_sql(
-                "INSERT INTO contributor_months (repo_id, month, actor_id, is_bot, events) VALUES ",
-                5,
-                chunk.len(),
-                " ON CONFLICT (repo_id, month, actor_id) DO UPDATE SET
-                     events = events + excluded.events, is_bot = max(is_bot, excluded.is_bot)",
-            );
-            let mut query = sqlx::query(&sql);
-            for ((repo_id, month, actor_id), (events, is_bot)) in chunk {
-                query = query.bind(*repo_id).bind(*month).bind(*actor_id).bind(*is_bot).bind(*events);
-            }
-            query.execute(&mut *c).await?;
-        }
-        let releases: Vec<_> = self.releases.iter().collect();
-        for chunk in releases.chunks(ROWS_PER_INSERT) {
-            let sql = values_sql(
-                "INSERT INTO releases (repo_id, tag, published_at, actor_id) VALUES ",
-                4,
-                chunk.len(),
-                // The earliest publication wins, whatever order hours load in.
-                " ON CONFLICT (repo_id, tag) DO UPDATE SET
-                     actor_id = CASE WHEN excluded.published_at < published_at THEN excluded.actor_id ELSE actor_id END,
-                     published_at = min(published_at, excluded.published_at)",
-            );
-            let mut query = sqlx::query(&sql);
-            for ((repo_id, tag), (published_at, actor_id)) in chunk {
-                query = query.bind(*repo_id).bind(tag.as_ref()).bind(*published_at).bind(*actor_id);
-            }
-            query.execute(&mut *c).await?;
+        let statement = (
+            "INSERT INTO contributor_months (repo_id, month, actor_id, is_bot, events) VALUES ",
+            5,
+            " ON CONFLICT (repo_id, month, actor_id) DO UPDATE SET
+                 events = events + excluded.events, is_bot = max(is_bot, excluded.is_bot)",
+        );
+        upsert_in_chunks(c, statement, &contributors, |row, ((repo_id, month, actor_id), (events, is_bot))| {
+            row.value(repo_id)?.value(month)?.value(actor_id)?.value(is_bot)?.value(events)?;
+            Ok(())
+        })?;
+        // The earliest publication wins, whatever order hours load in.
+        let mut statement = c.prepare_cached(
+            "INSERT INTO releases (repo_id, tag, published_at, actor_id) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (repo_id, tag) DO UPDATE SET
+                 actor_id = CASE WHEN excluded.published_at < published_at THEN excluded.actor_id ELSE actor_id END,
+                 published_at = min(published_at, excluded.published_at)",
+        )?;
+        for ((repo_id, tag), (published_at, actor_id)) in &self.releases {
+            statement.execute(params![repo_id, tag.as_ref(), published_at, actor_id])?;
         }
         Ok(())
     }

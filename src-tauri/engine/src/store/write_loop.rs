@@ -17,6 +17,7 @@ use super::api_facts::{insert_requests, write_api_facts};
 use super::entities::upsert_entities;
 use super::event_insert::insert_new_events;
 use super::rollups::RollupDelta;
+use super::sqlite_handle::with_sqlite;
 use super::writer::{
     Command, QuarantinedRecord, ROWS_PER_INSERT, RunCounts, RunStatus, StagedBatch, UnitCompletion, UnitLoaded,
     UnitOutcome, values_sql,
@@ -202,7 +203,7 @@ impl Writer {
         if open.failed.is_some() {
             return Ok(()); // doomed: skip the rest of its batches
         }
-        open.inserted += insert_new_events(connection, &batch.events, &mut open.rollups).await?;
+        open.inserted += with_sqlite(connection, |db| insert_new_events(db, &batch.events, &mut open.rollups)).await?;
         let quarantined = insert_rejects(connection, open.run_id, &open.source, &open.unit_key, &batch.rejects).await?;
         open.quarantined += quarantined;
         Ok(())
@@ -233,8 +234,11 @@ impl Writer {
         let open = self.open.as_ref().ok_or_else(|| EngineError::Internal("no open unit".into()))?;
         let (inserted, quarantined, staging) = (open.inserted, open.quarantined, open.staging);
         let c = &mut self.connection;
-        open.rollups.write(c).await?;
-        upsert_entities(c, &unit.entities).await?;
+        with_sqlite(c, |db| {
+            open.rollups.write(db)?;
+            upsert_entities(db, &unit.entities)
+        })
+        .await?;
         // A later page adds to what the unit's earlier pages loaded; otherwise the counts are set.
         sqlx::query(
             "UPDATE units SET state = CASE WHEN ?7 THEN 'done' ELSE state END,
