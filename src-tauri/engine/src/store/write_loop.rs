@@ -34,8 +34,8 @@ struct OpenUnit {
     inserted: u64,
     quarantined: u64,
     staging: Duration,
-    /// A batch failed to insert: the unit can only be rolled back.
-    failed: Option<String>,
+    /// Why a batch failed to insert: the unit can only be rolled back, and its finish says why.
+    failed: Option<EngineError>,
     /// Rollup counts of the rows that were really inserted.
     rollups: RollupDelta,
 }
@@ -114,7 +114,7 @@ impl Writer {
                 if let Err(error) = self.stage(unit_id, &batch).await {
                     match self.open.as_mut() {
                         Some(open) => {
-                            open.failed.get_or_insert_with(|| error.to_string());
+                            open.failed.get_or_insert(error);
                         }
                         None => tracing::error!(unit_id, %error, "cannot open the unit's transaction"),
                     }
@@ -131,7 +131,7 @@ impl Writer {
                 if let Err(error) = result {
                     match self.open.as_mut() {
                         Some(open) => {
-                            open.failed.get_or_insert_with(|| error.to_string());
+                            open.failed.get_or_insert(error);
                         }
                         None => tracing::error!(unit_id, %error, "cannot open the unit's transaction"),
                     }
@@ -212,9 +212,9 @@ impl Writer {
     async fn finish_unit(&mut self, unit: &UnitCompletion) -> Result<UnitLoaded> {
         let started = Instant::now();
         self.open_unit(unit.unit_id).await?;
-        if let Some(reason) = self.open.as_ref().and_then(|open| open.failed.clone()) {
+        if let Some(error) = self.open.as_mut().and_then(|open| open.failed.take()) {
             self.rollback_open().await;
-            return Err(EngineError::Internal(format!("loading the unit's rows failed: {reason}")));
+            return Err(error);
         }
         match self.commit_unit(unit).await {
             Ok(mut loaded) => {

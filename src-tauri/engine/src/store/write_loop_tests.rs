@@ -224,6 +224,31 @@ async fn a_failed_commit_leaves_no_transaction_behind() {
     assert_eq!(count(&store, "SELECT count(*) FROM events").await, 9, "only B's events");
 }
 
+/// A full disk while a unit's events are inserted fails the unit saying so, in the words a user
+/// can act on, and keeps nothing of it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_full_disk_while_staging_is_reported_as_a_full_disk() {
+    let dir = tempfile::tempdir().unwrap();
+    let workspace = Workspace::at(dir.path());
+    Store::open(&workspace).await.unwrap().close().await;
+    let pages: u32 = {
+        let store = Store::open(&workspace).await.unwrap();
+        let pages: i64 = sqlx::query_scalar("PRAGMA page_count").fetch_one(store.pool()).await.unwrap();
+        store.close().await;
+        pages.try_into().unwrap()
+    };
+    let store = Store::open_capped(&workspace, pages + 8).await.unwrap();
+    let writer = store.writer().await.unwrap();
+    let run = writer.create_run("gharchive", "*".into(), "{}".into(), RunCounts::default()).await.unwrap();
+    let unit = writer.begin_unit(run, "gharchive", "A".into(), "*".into()).await.unwrap();
+    stage(&writer, unit, 1..20_000).await;
+    let failed = writer.finish_unit(completion(unit, run, 19_999)).await.unwrap_err();
+    assert!(matches!(failed, EngineError::DiskFull), "{failed:?}");
+
+    assert_eq!(count(&store, "SELECT count(*) FROM events").await, 0);
+    assert_eq!(count(&store, &format!("SELECT count(*) FROM units WHERE id = {unit} AND state = 'done'")).await, 0);
+}
+
 /// Every rollup equals the same aggregate recomputed from `events`, row for row.
 async fn assert_rollups_match_events(store: &Store) {
     let month = "CAST(strftime('%s', created_at, 'unixepoch', 'start of month') AS INTEGER) / 86400";
