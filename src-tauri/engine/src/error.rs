@@ -44,7 +44,7 @@ pub enum EngineError {
     #[error("database error: {0}")]
     Database(#[source] sqlx::Error),
 
-    /// From the writer's hot insert, which steps SQLite directly (decision 0010).
+    /// From the writer's bulk statements, which step SQLite directly (decision 0010).
     #[error("database error: {0}")]
     Sqlite(#[source] rusqlite::Error),
 
