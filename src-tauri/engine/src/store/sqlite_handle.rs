@@ -11,8 +11,8 @@ use sqlx::SqliteConnection;
 use super::writer::{ROWS_PER_INSERT, values_sql};
 use crate::error::Result;
 
-/// Runs `work` on `c`'s SQLite handle, on the calling thread. Keep `work` to a batch of rows:
-/// it blocks the task for as long as it runs.
+/// Runs `work` on `c`'s SQLite handle, on the calling thread, blocking it meanwhile: the
+/// writer has a thread of its own for this reason.
 pub(super) async fn with_sqlite<T>(
     c: &mut SqliteConnection,
     work: impl FnOnce(&rusqlite::Connection) -> Result<T>,

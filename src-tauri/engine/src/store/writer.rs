@@ -160,7 +160,16 @@ impl StoreWriter {
         // A few batches in flight keep parsing and inserting overlapped; more would only hold
         // memory while the writer catches up.
         let (commands, receiver) = mpsc::channel(8);
-        tokio::spawn(super::write_loop::run_writer(connection, receiver));
+        // A thread of its own: the bulk statements step SQLite on the calling thread (decision
+        // 0010), and a commit would otherwise hold one of the runtime's few workers for its length.
+        std::thread::Builder::new()
+            .name("octoscope-writer".into())
+            .spawn(move || match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+                Ok(runtime) => runtime.block_on(super::write_loop::run_writer(connection, receiver)),
+                // Dropping the receiver fails every command with "the database writer stopped".
+                Err(error) => tracing::error!(%error, "cannot start the database writer's runtime"),
+            })
+            .map_err(|error| EngineError::Internal(format!("cannot start the database writer: {error}")))?;
         Ok(StoreWriter { commands })
     }
 
