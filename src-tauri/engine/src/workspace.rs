@@ -77,6 +77,20 @@ impl Workspace {
     }
 }
 
+/// `path` as a person would write it: under the home folder as `~/...`, as file managers and
+/// shells show it; anything else in full.
+pub fn display_path(path: &Path) -> String {
+    home_relative(path, dirs::home_dir().as_deref())
+}
+
+fn home_relative(path: &Path, home: Option<&Path>) -> String {
+    // The home folder itself is no shorter as `~`, and a root home would turn every path into `~/...`.
+    match home.filter(|home| home.parent().is_some()).and_then(|home| path.strip_prefix(home).ok()) {
+        Some(rest) if !rest.as_os_str().is_empty() => format!("~/{}", rest.display()),
+        _ => path.display().to_string(),
+    }
+}
+
 /// A short human description of an I/O error, without Rust's debug noise.
 pub fn describe_io(error: &std::io::Error) -> String {
     use std::io::ErrorKind;
@@ -94,6 +108,18 @@ pub fn describe_io(error: &std::io::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_under_home_are_shown_from_tilde() {
+        let home = Path::new("/home/ada");
+        let shown = |path: &str| home_relative(Path::new(path), Some(home));
+        assert_eq!(shown("/home/ada/.local/share/octoscope"), "~/.local/share/octoscope");
+        assert_eq!(shown("/home/ada"), "/home/ada");
+        assert_eq!(shown("/home/adam/octoscope"), "/home/adam/octoscope", "a sibling is not under home");
+        assert_eq!(shown("/srv/octoscope"), "/srv/octoscope");
+        assert_eq!(home_relative(Path::new("/srv/octoscope"), Some(Path::new("/"))), "/srv/octoscope");
+        assert_eq!(home_relative(Path::new("/srv/octoscope"), None), "/srv/octoscope");
+    }
 
     #[test]
     fn prepare_creates_the_layout() {

@@ -3,7 +3,7 @@
 
 use octoscope_engine::pipeline::{Progress, sample};
 use octoscope_engine::store::WorkspaceStats;
-use octoscope_engine::workspace::Workspace;
+use octoscope_engine::workspace::{Workspace, display_path};
 use tauri::State;
 use tauri::ipc::Channel;
 
@@ -17,6 +17,8 @@ const SAMPLE_HOURS: u32 = 48;
 #[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
 pub struct WorkspaceInfo {
     pub path: String,
+    /// `path` for the header: `~/...` under the home folder.
+    pub display_path: String,
     pub is_sample: bool,
     /// `None` until the workspace holds a database.
     pub stats: Option<WorkspaceStats>,
@@ -29,6 +31,7 @@ async fn info(state: &AppState) -> CommandResult<WorkspaceInfo> {
     let stats = if open.workspace.database_path().exists() { Some(state.store().await?.stats().await?) } else { None };
     Ok(WorkspaceInfo {
         path: open.workspace.root().display().to_string(),
+        display_path: display_path(open.workspace.root()),
         is_sample: open.is_sample,
         stats,
         running: state.is_running(),

@@ -33,9 +33,14 @@ describe("the shell", () => {
   });
 
   it("shows the workspace path, the sample badge and the event count", async () => {
-    setHandlers({ workspace_info: () => workspace({ path: "/data/sample-ws", is_sample: true }, 144_000) });
+    const path = "/home/ada/.local/share/octoscope-sample";
+    setHandlers({
+      workspace_info: () => workspace({ path, display_path: "~/.local/share/octoscope-sample", is_sample: true }, 144_000),
+    });
     render(<App />);
-    await waitFor(() => expect(screen.getByTestId("workspace-path").textContent).toBe("/data/sample-ws"));
+    // Short as the engine gave it, in full on hover.
+    await waitFor(() => expect(screen.getByTestId("workspace-path").textContent).toBe("~/.local/share/octoscope-sample"));
+    expect(screen.getByTestId("workspace-path").getAttribute("title")).toBe(path);
     expect(screen.getByTestId("sample-badge").textContent).toBe("Sample");
     expect(screen.getByTestId("header-events").textContent).toBe("144,000 events");
     // With data, Home summarises it and still offers both ways to start.

@@ -10,7 +10,7 @@ export function Header() {
       <div className="header-workspace">
         <span className="muted">Workspace</span>
         <span className="workspace-path" data-testid="workspace-path" title={info?.path ?? ""}>
-          {info ? info.path : loading ? "Opening…" : "Not open"}
+          {info ? info.display_path : loading ? "Opening…" : "Not open"}
         </span>
         {info?.is_sample ? (
           <span className="badge" data-testid="sample-badge">

@@ -9,7 +9,11 @@ export type ErrorCode = "invalid_input" | "workspace" | "network" | "database" |
 
 export type ErrorReport = { code: ErrorCode, message: string, };
 
-export type WorkspaceInfo = { path: string, is_sample: boolean, 
+export type WorkspaceInfo = { path: string, 
+/**
+ * `path` for the header: `~/...` under the home folder.
+ */
+display_path: string, is_sample: boolean, 
 /**
  * `None` until the workspace holds a database.
  */

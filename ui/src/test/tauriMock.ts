@@ -65,6 +65,7 @@ export function callsOf(name: keyof Commands): Array<Record<string, unknown>> {
 export function workspace(change: Partial<WorkspaceInfo> = {}, events = 0): WorkspaceInfo {
   return {
     path: "/home/ada/.local/share/octoscope",
+    display_path: "~/.local/share/octoscope",
     is_sample: false,
     running: false,
     stats:
