@@ -27,6 +27,9 @@ use ts_rs::TS;
 use crate::commands::workspace::WorkspaceInfo;
 use crate::error::WireError;
 
+/// `(event, TypeScript payload)`: what the shell emits to the window on its own initiative.
+pub const EVENTS: &[(&str, &str)] = &[(crate::notify::ALERTS_FIRED, "Alert[]")];
+
 /// `(command, TypeScript arguments, TypeScript result)`. Argument names are camelCase: Tauri
 /// renames them on the way in.
 pub const COMMANDS: &[(&str, &str, &str)] = &[
@@ -147,6 +150,10 @@ pub fn typescript() -> String {
     out.push_str("/** Every command: its arguments and what it resolves to. */\nexport interface Commands {\n");
     for (name, args, result) in COMMANDS {
         out.push_str(&format!("  {name}: {{ args: {args}; result: {result} }};\n"));
+    }
+    out.push_str("}\n\n/** Every event the shell emits: its payload. */\nexport interface Events {\n");
+    for (name, payload) in EVENTS {
+        out.push_str(&format!("  {name}: {payload};\n"));
     }
     out.push_str("}\n");
     out

@@ -427,3 +427,8 @@ export interface Commands {
   browse_table: { args: { table: string; offset: number; limit: number }; result: TablePage };
   export_table: { args: { table: string; path: string }; result: number };
 }
+
+/** Every event the shell emits: its payload. */
+export interface Events {
+  alerts_fired: Alert[];
+}

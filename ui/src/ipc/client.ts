@@ -3,6 +3,7 @@
 // than at run time, and every failure reaches the UI as a WireError {code, message}.
 
 import { Channel, invoke, isTauri, type InvokeArgs } from "@tauri-apps/api/core";
+import { listen } from "@tauri-apps/api/event";
 import type {
   BigQueryRequest,
   ChartQuery,
@@ -10,6 +11,7 @@ import type {
   Commands,
   CredentialKind,
   ErrorCode,
+  Events,
   ExportFormat,
   GithubRequest,
   LogQuery,
@@ -72,6 +74,29 @@ export async function call<K extends keyof Commands>(
   } catch (thrown) {
     throw toWireError(thrown);
   }
+}
+
+/**
+ * Calls `handler` with the payload of every `name` event the shell emits, until the returned
+ * function is called (a `useEffect` cleanup). A subscription that fails is logged and left
+ * out: what the event would have refreshed is still read when its page opens.
+ */
+export function onEvent<K extends keyof Events>(name: K, handler: (payload: Events[K]) => void): () => void {
+  if (!isTauri()) return () => undefined;
+  let stopped = false;
+  let unlisten: (() => void) | null = null;
+  listen<Events[K]>(name, (event) => {
+    if (!stopped) handler(event.payload);
+  })
+    .then((stop) => {
+      if (stopped) stop();
+      else unlisten = stop;
+    })
+    .catch((thrown: unknown) => console.warn(`cannot listen for ${name}: ${errorMessage(thrown)}`));
+  return () => {
+    stopped = true;
+    unlisten?.();
+  };
 }
 
 /** A channel the engine streams run progress into (ordered, for one command call). */

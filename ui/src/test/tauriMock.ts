@@ -2,7 +2,7 @@
 // the test sets, and channels keep their handler so a test can stream Progress into them.
 
 import { vi } from "vitest";
-import type { Commands, MonitoringOverview, Progress, WorkspaceInfo } from "../ipc/bindings";
+import type { Commands, Events, MonitoringOverview, Progress, WorkspaceInfo } from "../ipc/bindings";
 
 export class FakeChannel<T> {
   onmessage: (message: T) => void;
@@ -24,6 +24,32 @@ export const core = {
     return handler(args);
   }),
 };
+
+type Listener = (event: { event: string; id: number; payload: unknown }) => void;
+
+const listeners = new Map<string, Set<Listener>>();
+
+/** A stand-in for @tauri-apps/api/event: `listen` registers with `emitEvent`. */
+export const event = {
+  listen: vi.fn(async (name: string, listener: Listener) => {
+    const named = listeners.get(name) ?? new Set<Listener>();
+    named.add(listener);
+    listeners.set(name, named);
+    return () => {
+      named.delete(listener);
+    };
+  }),
+};
+
+/** Delivers `payload` to every current listener of `name`, as the shell's `emit` would. */
+export function emitEvent<K extends keyof Events>(name: K, payload: Events[K]): void {
+  for (const listener of listeners.get(name) ?? []) listener({ event: name, id: 0, payload });
+}
+
+/** How many listeners `name` has now. */
+export function listenerCount(name: keyof Events): number {
+  return listeners.get(name)?.size ?? 0;
+}
 
 /** Answers for every command a page may call on its own, merged with the test's. */
 export function setHandlers(overrides: Partial<Record<keyof Commands, Handler>>): void {

@@ -3,11 +3,12 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-li
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 vi.mock("@tauri-apps/api/core", async () => (await import("../../test/tauriMock")).core);
+vi.mock("@tauri-apps/api/event", async () => (await import("../../test/tauriMock")).event);
 
 import { App } from "../../app/App";
-import type { AlertRule } from "../../ipc/bindings";
+import type { Alert, AlertRule } from "../../ipc/bindings";
 import { alerts, budgetRule, failRule } from "../../test/monitoringFixtures";
-import { callsOf, core, setHandlers } from "../../test/tauriMock";
+import { callsOf, core, emitEvent, listenerCount, setHandlers } from "../../test/tauriMock";
 
 afterEach(cleanup);
 
@@ -60,6 +61,31 @@ describe("Monitoring alerts", () => {
       const order = core.invoke.mock.calls.map(([name]) => name);
       expect(order.lastIndexOf("alert_log")).toBeGreaterThan(order.indexOf("check_alerts"));
     });
+  });
+
+  it("shows alerts that a check in the background fired while the log is open", async () => {
+    await openAlerts();
+    expect(await screen.findAllByTestId("alert-item")).toHaveLength(2);
+    const gap: Alert = {
+      ...(alerts[0] as Alert),
+      id: 3,
+      kind: "data_gap",
+      condition_key: "gap:2024-03-06",
+      title: "Data gap on 2024-03-06",
+      fired_at: 1_705_500_000,
+    };
+    setHandlers({ alert_log: () => [...alerts, gap], list_alert_rules: () => rules });
+    await waitFor(() => expect(listenerCount("alerts_fired")).toBe(1));
+    emitEvent("alerts_fired", [gap]);
+    await waitFor(() => expect(screen.getAllByTestId("alert-item")).toHaveLength(3));
+    expect(screen.getAllByTestId("alert-title")[0]?.textContent).toBe("Data gap on 2024-03-06");
+  });
+
+  it("stops listening when the log closes", async () => {
+    await openAlerts();
+    await waitFor(() => expect(listenerCount("alerts_fired")).toBe(1));
+    cleanup();
+    expect(listenerCount("alerts_fired")).toBe(0);
   });
 
   it("says when a check found nothing new", async () => {

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { ErrorText } from "../../components/ErrorText";
 import type { Alert, WireError } from "../../ipc/bindings";
-import { alertLog, checkAlerts, toWireError } from "../../ipc/client";
+import { alertLog, checkAlerts, onEvent, toWireError } from "../../ipc/client";
 import { formatLocalDateTime } from "../../lib/format";
 import { newAlertsText, newestAlertsFirst } from "../../lib/monitoring";
 import { AlertRulesEditor } from "./AlertRulesEditor";
@@ -28,6 +28,9 @@ export function AlertsPanel({ dataVersion }: { dataVersion: string }) {
   useEffect(() => {
     void load();
   }, [load, dataVersion]);
+
+  // The shell checks the rules on its own when a workspace opens; what fires then is news here.
+  useEffect(() => onEvent("alerts_fired", () => void load()), [load]);
 
   const check = async () => {
     setChecking(true);
