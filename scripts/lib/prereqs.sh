@@ -55,7 +55,8 @@ ensure_test_prerequisites() {
     ensure_desktop_prerequisites
     # The WebDriver suite drives the built app in a virtual display (Xvfb) with a private D-Bus
     # session and keychain, answers native dialogs with xdotool, and talks to tauri-driver.
-    ensure_apt_packages xvfb xauth webkit2gtk-driver dbus-x11 xdotool curl
+    # ImageMagick's `import` takes its screenshots from the X server (tests/e2e/screenshot.mjs).
+    ensure_apt_packages xvfb xauth webkit2gtk-driver dbus-x11 xdotool curl imagemagick
     if ! command -v tauri-driver >/dev/null 2>&1; then
         echo "Installing tauri-driver ..." >&2
         cargo install tauri-driver --version '^2' --locked

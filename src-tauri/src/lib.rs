@@ -6,6 +6,7 @@ pub mod commands;
 pub mod error;
 pub mod notify;
 pub mod state;
+mod webview_settings;
 
 use octoscope_engine::workspace::Workspace;
 use tauri::Manager;
@@ -33,6 +34,9 @@ pub fn run() {
         .plugin(tauri_plugin_notification::init())
         .manage(state::AppState::new(workspace, sample))
         .setup(|app| {
+            for window in app.webview_windows().values() {
+                webview_settings::apply(window);
+            }
             // The rules are checked when the app starts too (notify::check_when_opened).
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move {

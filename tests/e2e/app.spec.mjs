@@ -7,6 +7,7 @@ import { remote } from "webdriverio";
 
 import { REPO as BIGQUERY_REPO, seedDay, startGoogleOauth } from "./bigquery_peers.mjs";
 import { startGithubFake } from "./github_fake.mjs";
+import { saveWindowScreenshot } from "./screenshot.mjs";
 
 const app = process.env.OCTOSCOPE_APP;
 const scratch = process.env.OCTOSCOPE_E2E_SCRATCH;
@@ -34,7 +35,11 @@ async function step(name, body, { smoke = false } = {}) {
   } catch (error) {
     failures += 1;
     console.log(`FAIL ${name}: ${error.stack ?? error}`);
-    await browser.saveScreenshot(join(scratch, `failed-${name.replace(/\W+/g, "-")}.png`)).catch(() => {});
+    try {
+      saveWindowScreenshot(join(scratch, `failed-${name.replace(/\W+/g, "-")}.png`));
+    } catch {
+      // No window left to show: the failure above says why.
+    }
     throw error;
   }
 }
@@ -42,7 +47,7 @@ async function step(name, body, { smoke = false } = {}) {
 async function shot(name) {
   // Let charts finish their entry animation.
   await browser.pause(800);
-  await browser.saveScreenshot(join(shots, `${name}.png`));
+  saveWindowScreenshot(join(shots, `${name}.png`));
 }
 
 async function text(id) {

@@ -8,6 +8,8 @@ import { readFileSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { remote } from "webdriverio";
 
+import { saveWindowScreenshot } from "./screenshot.mjs";
+
 const app = process.env.OCTOSCOPE_APP;
 const cli = join(dirname(app), "octoscope");
 const sampleWorkspace = join(process.env.XDG_DATA_HOME, "octoscope-sample");
@@ -197,7 +199,7 @@ if (large) {
   await (await browser.$(byId("nav-dashboards"))).click();
   const tab = await browser.$(byId("mode-repository"));
   await tab.waitForClickable({ timeout: 120_000 }).catch(async (error) => {
-    await browser.saveScreenshot(join(process.env.OCTOSCOPE_E2E_SCRATCH, "bench-failed.png"));
+    saveWindowScreenshot(join(process.env.OCTOSCOPE_E2E_SCRATCH, "bench-failed.png"));
     throw error;
   });
   await tab.click();
