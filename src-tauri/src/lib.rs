@@ -8,6 +8,8 @@ pub mod notify;
 pub mod state;
 mod webview_settings;
 
+pub use webview_settings::web_process_environment;
+
 use octoscope_engine::workspace::Workspace;
 use tauri::Manager;
 

@@ -5,12 +5,35 @@
 //! Xvfb of the tests) it renders them in software. For pages of static charts that bought
 //! nothing and cost half the web process's memory: 318 -> 166 MB after the first dashboard,
 //! with cold start faster too (docs/benchmarks.md, desktop section).
+//!
+//! The web process's JavaScriptCore runs without its optimising (DFG and FTL) tiers, and
+//! compiles a function with its baseline JIT only after ten times the usual warm-up, unless
+//! `OCTOSCOPE_JSC_DEFAULTS=1`: the optimised code and the profiling that feeds it were 25 MB of
+//! the web process (166 -> 142 MB after the first dashboard), and drawing the charts of a
+//! dashboard switch took 80-84 ms instead of 76 (decision 0012).
 
-use std::ffi::OsStr;
+use std::ffi::{OsStr, OsString};
 
 /// The variable that gives WebKitGTK its default compositing back, for machines whose GPU
 /// makes it worth its memory.
 const GPU_COMPOSITING: &str = "OCTOSCOPE_GPU_COMPOSITING";
+
+/// The variable that gives JavaScriptCore its default tiers back.
+const JSC_DEFAULTS: &str = "OCTOSCOPE_JSC_DEFAULTS";
+
+/// JavaScriptCore reads its options from `JSC_<option>` variables when a process starts, and
+/// WebKit's web process inherits the app's environment; there is no API for it.
+const JSC_OPTIONS: [(&str, &str); 3] =
+    [("JSC_useDFGJIT", "false"), ("JSC_thresholdForJITAfterWarmUp", "5000"), ("JSC_thresholdForJITSoon", "1000")];
+
+/// The variables the app sets for the web process it is about to start, given how the
+/// environment reads now (`read`). An option the user set is left as it is.
+pub fn web_process_environment(read: impl Fn(&str) -> Option<OsString>) -> Vec<(&'static str, &'static str)> {
+    if read(JSC_DEFAULTS).is_some_and(|value| value == "1") {
+        return Vec::new();
+    }
+    JSC_OPTIONS.into_iter().filter(|(name, _)| read(name).is_none()).collect()
+}
 
 /// Applies the settings to `window`'s webview.
 pub fn apply(window: &tauri::WebviewWindow) {
@@ -47,5 +70,23 @@ mod tests {
         assert!(!gpu_compositing_wanted(Some(OsStr::new("0"))));
         assert!(!gpu_compositing_wanted(Some(OsStr::new(""))));
         assert!(gpu_compositing_wanted(Some(OsStr::new("1"))));
+    }
+
+    fn environment(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<OsString> {
+        let pairs: Vec<(String, OsString)> = pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).into())).collect();
+        move |name| pairs.iter().find(|(key, _)| key == name).map(|(_, value)| value.clone())
+    }
+
+    #[test]
+    fn the_web_process_starts_with_the_lean_options_unless_asked_for_the_defaults_with_1() {
+        assert_eq!(web_process_environment(environment(&[])), JSC_OPTIONS.to_vec());
+        assert_eq!(web_process_environment(environment(&[("OCTOSCOPE_JSC_DEFAULTS", "0")])), JSC_OPTIONS.to_vec());
+        assert_eq!(web_process_environment(environment(&[("OCTOSCOPE_JSC_DEFAULTS", "1")])), vec![]);
+    }
+
+    #[test]
+    fn an_option_the_user_set_is_kept() {
+        let options = web_process_environment(environment(&[("JSC_useDFGJIT", "true")]));
+        assert_eq!(options, vec![("JSC_thresholdForJITAfterWarmUp", "5000"), ("JSC_thresholdForJITSoon", "1000")]);
     }
 }

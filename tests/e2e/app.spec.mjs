@@ -7,6 +7,7 @@ import { remote } from "webdriverio";
 
 import { REPO as BIGQUERY_REPO, seedDay, startGoogleOauth } from "./bigquery_peers.mjs";
 import { startGithubFake } from "./github_fake.mjs";
+import { appPid, processEnvironment, processFamily, processName } from "./processes.mjs";
 import { saveWindowScreenshot } from "./screenshot.mjs";
 
 const app = process.env.OCTOSCOPE_APP;
@@ -99,6 +100,15 @@ try {
   await step("the welcome screen offers the sample workspace", async () => {
     await (await browser.$(byId("open-sample"))).waitForDisplayed({ timeout: 30_000 });
     await shot("welcome");
+  }, { smoke: true });
+
+  await step("the web process starts with the app's JavaScriptCore options (decision 0012)", async () => {
+    const webProcesses = [...processFamily(appPid(app))].filter((pid) => processName(pid) === "WebKitWebProces");
+    if (webProcesses.length === 0) throw new Error("no WebKit web process under the app");
+    for (const pid of webProcesses) {
+      const dfg = processEnvironment(pid).get("JSC_useDFGJIT");
+      if (dfg !== "false") throw new Error(`web process ${pid} started with JSC_useDFGJIT=${dfg}, not false`);
+    }
   }, { smoke: true });
 
   await step("opening the sample workspace loads it and shows charts with data", async () => {
