@@ -30,12 +30,13 @@ async function launch(args) {
 }
 
 /** Marks the start of a measurement in page time, and from then on notes when each chart card
- * changes state (for the timeline printed with each switch). When a chart was painted comes
- * from the app itself: it records every ECharts draw as a `performance.measure("draw ...")`.
- * That measures in the page: the WebDriver poll below sees a change only when its next request
- * gets through, which on a busy page came 100-300 ms later. (The probe used to mark paints from
- * a MutationObserver on `data-state`; on WebKitGTK 2.50 it missed most cards' changes, and with
- * `attributeFilter` it saw none, so a switch never settled.) */
+ * changes state (for the timeline printed with each switch) and when the frame after each chart
+ * draw was painted. Draws come from the app itself, which records every ECharts draw as a
+ * `performance.measure("draw ...")`; a PerformanceObserver sees each one, then a
+ * requestAnimationFrame and a task mark the frame that shows it. That measures in the page: the
+ * WebDriver poll below sees a change only when its next request gets through, which on a busy
+ * page came 100-300 ms later. (The probe used to watch `data-state` with a MutationObserver's
+ * `attributeFilter`; on WebKitGTK 2.50 that saw no change, so a switch never settled.) */
 function markStart() {
   const start = performance.now();
   const since = () => Math.round(performance.now() - start);
@@ -50,6 +51,15 @@ function markStart() {
     }
   });
   window.__probeObserver.observe(document.body, { subtree: true, attributes: true, attributeOldValue: true });
+  window.__probePainted = [];
+  window.__probeDraws?.disconnect();
+  window.__probeDraws = new PerformanceObserver((list) => {
+    for (const m of list.getEntries()) {
+      if (!m.name.startsWith("draw ") || m.startTime < start) continue;
+      requestAnimationFrame(() => setTimeout(() => window.__probePainted.push(since()), 0));
+    }
+  });
+  window.__probeDraws.observe({ entryTypes: ["measure"] });
 }
 
 /** Polls (about every 30 ms) until every chart card that was asked for is drawn (or failed),
@@ -63,27 +73,21 @@ async function settledMs(browser, repo = null) {
   let settledAt = null;
   await browser.waitUntil(
     async () => {
-      const { cards, now, drawEnds } = await browser.execute(() => ({
+      const { cards, now, paintsAfterDraws } = await browser.execute(() => ({
         cards: [...document.querySelectorAll('[data-testid^="chart-"][data-state]')].map((c) => ({
           id: c.getAttribute("data-testid").slice(6),
           state: c.getAttribute("data-state"),
           repos: c.getAttribute("data-repos"),
         })),
         now: performance.now() - (window.__probeStart ?? 0),
-        drawEnds:
-          window.__probeStart === undefined
-            ? null
-            : performance
-                .getEntriesByType("measure")
-                .filter((m) => m.name.startsWith("draw ") && m.startTime >= window.__probeStart)
-                .map((m) => m.startTime + m.duration - window.__probeStart),
+        paintsAfterDraws: window.__probePainted ?? null,
       }));
       const asked = cards.filter((card) => card.state !== "waiting");
       const done = (card) =>
         (card.state === "ready" || card.state === "failed") && (repo === null || card.repos === repo);
       const drawn = asked.filter((card) => card.state === "ready").length;
-      if (asked.length > 0 && asked.every(done) && (drawEnds === null || drawEnds.length >= drawn)) {
-        settledAt = drawEnds === null || drawEnds.length === 0 ? now : Math.max(...drawEnds);
+      if (asked.length > 0 && asked.every(done) && (paintsAfterDraws === null || paintsAfterDraws.length >= drawn)) {
+        settledAt = paintsAfterDraws === null || paintsAfterDraws.length === 0 ? now : Math.max(...paintsAfterDraws);
         lastCounts = { charts_drawn: asked.length, charts_waiting_below: cards.length - asked.length };
       }
       return settledAt !== null;
