@@ -30,7 +30,7 @@ const JSC_OPTIONS: [(&str, &str); 3] =
 /// The variables the app sets for the web process it is about to start, given how the
 /// environment reads now (`read`). An option the user set is left as it is.
 pub fn web_process_environment(read: impl Fn(&str) -> Option<OsString>) -> Vec<(&'static str, &'static str)> {
-    if read(JSC_DEFAULTS).is_some_and(|value| value == "1") {
+    if turned_on(read(JSC_DEFAULTS).as_deref()) {
         return Vec::new();
     }
     JSC_OPTIONS.into_iter().filter(|(name, _)| read(name).is_none()).collect()
@@ -38,7 +38,7 @@ pub fn web_process_environment(read: impl Fn(&str) -> Option<OsString>) -> Vec<(
 
 /// Applies the settings to `window`'s webview.
 pub fn apply(window: &tauri::WebviewWindow) {
-    if gpu_compositing_wanted(std::env::var_os(GPU_COMPOSITING).as_deref()) {
+    if turned_on(std::env::var_os(GPU_COMPOSITING).as_deref()) {
         return;
     }
     #[cfg(target_os = "linux")]
@@ -57,7 +57,9 @@ pub fn apply(window: &tauri::WebviewWindow) {
     let _ = window;
 }
 
-fn gpu_compositing_wanted(setting: Option<&OsStr>) -> bool {
+/// Whether one of the app's switches (`OCTOSCOPE_GPU_COMPOSITING`, `OCTOSCOPE_JSC_DEFAULTS`) is
+/// set to `1`, the only value that turns it on.
+fn turned_on(setting: Option<&OsStr>) -> bool {
     setting.is_some_and(|value| value == "1")
 }
 
@@ -67,10 +69,10 @@ mod tests {
 
     #[test]
     fn compositing_stays_off_unless_asked_for_with_1() {
-        assert!(!gpu_compositing_wanted(None));
-        assert!(!gpu_compositing_wanted(Some(OsStr::new("0"))));
-        assert!(!gpu_compositing_wanted(Some(OsStr::new(""))));
-        assert!(gpu_compositing_wanted(Some(OsStr::new("1"))));
+        assert!(!turned_on(None));
+        assert!(!turned_on(Some(OsStr::new("0"))));
+        assert!(!turned_on(Some(OsStr::new(""))));
+        assert!(turned_on(Some(OsStr::new("1"))));
     }
 
     fn environment(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<OsString> {
