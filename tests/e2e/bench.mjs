@@ -69,6 +69,8 @@ function markStart() {
  * stay "waiting" (they load when scrolled to): `lastCounts` says how many were drawn and how
  * many waited. */
 let lastCounts = null;
+/** The cards as the last poll saw them, for the message when a wait times out. */
+let lastCards = [];
 async function settledMs(browser, repo = null) {
   let settledAt = null;
   await browser.waitUntil(
@@ -79,9 +81,10 @@ async function settledMs(browser, repo = null) {
           state: c.getAttribute("data-state"),
           repos: c.getAttribute("data-repos"),
         })),
-        now: performance.now() - (window.__probeStart ?? 0),
+        now: performance.now() - window.__probeStart,
         paintsAfterDraws: window.__probePainted ?? null,
       }));
+      lastCards = cards;
       const asked = cards.filter((card) => card.state !== "waiting");
       const done = (card) =>
         (card.state === "ready" || card.state === "failed") && (repo === null || card.repos === repo);
@@ -175,13 +178,9 @@ if (large) {
       return Math.round(await settledMs(browser, expected));
     } catch (error) {
       saveWindowScreenshot(join(process.env.OCTOSCOPE_E2E_SCRATCH, "bench-failed.png"));
-      const cards = await browser.execute(() =>
-        [...document.querySelectorAll('[data-testid^="chart-"][data-state]')].map(
-          (c) => `${c.getAttribute("data-testid")} ${c.getAttribute("data-state")} ${c.getAttribute("data-repos")}`,
-        ),
-      );
+      const cards = lastCards.map((card) => `${card.id} ${card.state} ${card.repos}`).join(", ");
       const probe = await browser.execute(() => JSON.stringify(window.__probeLog));
-      throw new Error(`${error.message} (waiting for ${expected}; cards: ${cards.join(", ")}; probe: ${probe})`);
+      throw new Error(`${error.message} (waiting for ${expected}; cards: ${cards}; probe: ${probe})`);
     }
   };
   await (await browser.$(byId("nav-dashboards"))).waitForClickable({ timeout: 60_000 });
