@@ -8,7 +8,7 @@ pub mod notify;
 pub mod state;
 mod webview_settings;
 
-pub use webview_settings::web_process_environment;
+pub use webview_settings::process_environment;
 
 use octoscope_engine::workspace::Workspace;
 use tauri::Manager;

@@ -4,19 +4,19 @@
 //! GL surface per composited layer, and without a GPU (virtual machines, remote desktops, the
 //! Xvfb of the tests) it renders them in software. For pages of static charts that bought
 //! nothing and cost half the web process's memory: 318 -> 166 MB after the first dashboard,
-//! with cold start faster too (docs/benchmarks.md, desktop section).
+//! with cold start faster too (docs/benchmarks.md, desktop section). With compositing off
+//! nothing in the app draws with GL, so GTK is told not to set GL up either (`GDK_GL=disable`):
+//! its probe of GLX at start-up cost about 6 MB (decision 0013).
 //!
-//! The web process's JavaScriptCore runs without its optimising (DFG and FTL) tiers, and
-//! compiles a function with its baseline JIT only after ten times the usual warm-up, unless
-//! `OCTOSCOPE_JSC_DEFAULTS=1`: the optimised code and the profiling that feeds it were over 20 MB
-//! of the web process (166 -> 143 MB after the first dashboard), while drawing a dashboard
-//! switch's charts took about 10 ms more and the whole switch on 20M events measured the same
-//! (decision 0012).
+//! The web process's JavaScriptCore runs without its JIT, on its interpreter, unless
+//! `OCTOSCOPE_JSC_DEFAULTS=1`: compiled code and the profiling behind it were about 15 MB of
+//! the web process, while a dashboard switch on 20M events measured about 150 ms instead of
+//! 125, within its 200 ms target (decisions 0012 and 0013).
 
 use std::ffi::{OsStr, OsString};
 
-/// The variable that gives WebKitGTK its default compositing back, for machines whose GPU
-/// makes it worth its memory.
+/// The variable that gives WebKitGTK its default compositing back (and GTK its GL), for
+/// machines whose GPU makes it worth its memory.
 const GPU_COMPOSITING: &str = "OCTOSCOPE_GPU_COMPOSITING";
 
 /// The variable that gives JavaScriptCore its default tiers back.
@@ -24,16 +24,23 @@ const JSC_DEFAULTS: &str = "OCTOSCOPE_JSC_DEFAULTS";
 
 /// JavaScriptCore reads its options from `JSC_<option>` variables when a process starts, and
 /// WebKit's web process inherits the app's environment; there is no API for it.
-const JSC_OPTIONS: [(&str, &str); 3] =
-    [("JSC_useDFGJIT", "false"), ("JSC_thresholdForJITAfterWarmUp", "5000"), ("JSC_thresholdForJITSoon", "1000")];
+const JSC_OPTIONS: [(&str, &str); 1] = [("JSC_useJIT", "false")];
 
-/// The variables the app sets for the web process it is about to start, given how the
-/// environment reads now (`read`). An option the user set is left as it is.
-pub fn web_process_environment(read: impl Fn(&str) -> Option<OsString>) -> Vec<(&'static str, &'static str)> {
-    if turned_on(read(JSC_DEFAULTS).as_deref()) {
-        return Vec::new();
+/// GTK 3 reads `GDK_GL` when it opens the display, in the app and in WebKit's web process.
+const GTK_WITHOUT_GL: (&str, &str) = ("GDK_GL", "disable");
+
+/// The variables the app sets for itself and the WebKit processes it is about to start, given
+/// how the environment reads now (`read`). A variable the user set is left as it is.
+pub fn process_environment(read: impl Fn(&str) -> Option<OsString>) -> Vec<(&'static str, &'static str)> {
+    let mut settings = Vec::new();
+    if !turned_on(read(JSC_DEFAULTS).as_deref()) {
+        settings.extend(JSC_OPTIONS);
     }
-    JSC_OPTIONS.into_iter().filter(|(name, _)| read(name).is_none()).collect()
+    if !turned_on(read(GPU_COMPOSITING).as_deref()) {
+        settings.push(GTK_WITHOUT_GL);
+    }
+    settings.retain(|(name, _)| read(name).is_none());
+    settings
 }
 
 /// Applies the settings to `window`'s webview.
@@ -81,15 +88,20 @@ mod tests {
     }
 
     #[test]
-    fn the_web_process_starts_with_the_lean_options_unless_asked_for_the_defaults_with_1() {
-        assert_eq!(web_process_environment(environment(&[])), JSC_OPTIONS.to_vec());
-        assert_eq!(web_process_environment(environment(&[("OCTOSCOPE_JSC_DEFAULTS", "0")])), JSC_OPTIONS.to_vec());
-        assert_eq!(web_process_environment(environment(&[("OCTOSCOPE_JSC_DEFAULTS", "1")])), vec![]);
+    fn the_processes_start_lean_unless_asked_for_the_defaults_with_1() {
+        let lean = vec![("JSC_useJIT", "false"), ("GDK_GL", "disable")];
+        assert_eq!(process_environment(environment(&[])), lean);
+        assert_eq!(process_environment(environment(&[("OCTOSCOPE_JSC_DEFAULTS", "0")])), lean);
+        assert_eq!(process_environment(environment(&[("OCTOSCOPE_JSC_DEFAULTS", "1")])), vec![("GDK_GL", "disable")]);
+        assert_eq!(
+            process_environment(environment(&[("OCTOSCOPE_GPU_COMPOSITING", "1")])),
+            vec![("JSC_useJIT", "false")]
+        );
     }
 
     #[test]
-    fn an_option_the_user_set_is_kept() {
-        let options = web_process_environment(environment(&[("JSC_useDFGJIT", "true")]));
-        assert_eq!(options, vec![("JSC_thresholdForJITAfterWarmUp", "5000"), ("JSC_thresholdForJITSoon", "1000")]);
+    fn a_variable_the_user_set_is_kept() {
+        assert_eq!(process_environment(environment(&[("JSC_useJIT", "true")])), vec![("GDK_GL", "disable")]);
+        assert_eq!(process_environment(environment(&[("GDK_GL", "gles")])), vec![("JSC_useJIT", "false")]);
     }
 }

@@ -102,12 +102,15 @@ try {
     await shot("welcome");
   }, { smoke: true });
 
-  await step("the web process starts with the app's JavaScriptCore options (decision 0012)", async () => {
+  await step("the web process starts without JavaScriptCore's JIT and GTK's GL (decision 0013)", async () => {
     const webProcesses = [...processFamily(appPid(app))].filter((pid) => processName(pid) === "WebKitWebProces");
     if (webProcesses.length === 0) throw new Error("no WebKit web process under the app");
     for (const pid of webProcesses) {
-      const dfg = processEnvironment(pid).get("JSC_useDFGJIT");
-      if (dfg !== "false") throw new Error(`web process ${pid} started with JSC_useDFGJIT=${dfg}, not false`);
+      const environment = processEnvironment(pid);
+      for (const [name, value] of [["JSC_useJIT", "false"], ["GDK_GL", "disable"]]) {
+        const found = environment.get(name);
+        if (found !== value) throw new Error(`web process ${pid} started with ${name}=${found}, not ${value}`);
+      }
     }
   }, { smoke: true });
 

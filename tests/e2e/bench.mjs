@@ -3,8 +3,10 @@
 //   xvfb-run -a -s '-screen 0 1280x800x24' tests/e2e/run.sh APP bench.mjs
 // with OCTOSCOPE_WORKSPACE=DIR (the app opens it) for the large workspace (e.g. the 20M-event one the
 // chart_queries bench builds under target/bench-data/charts-20m/workspace). Prints JSON lines.
+// OCTOSCOPE_BENCH_SMAPS=DIR also saves each process's /proc/PID/smaps at the idle-memory
+// measurement, to see which mappings the memory is in.
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { remote } from "webdriverio";
 
@@ -120,6 +122,15 @@ function memoryOf(rootPid) {
   return { processes: family.size, pss_mb: Math.round(pss / 1024), rss_mb: Math.round(rss / 1024), by_process };
 }
 
+/** Copies the smaps of a process and its descendants into `dir`, one file per process. */
+function saveSmaps(dir, rootPid) {
+  for (const pid of processFamily(rootPid)) {
+    try {
+      writeFileSync(join(dir, `smaps-${processName(pid)}-${pid}`), readFileSync(`/proc/${pid}/smaps`, "utf8"));
+    } catch {} // the process ended between listing and reading
+  }
+}
+
 // The sample workspace, built once with the CLI (the app would build the same on first open).
 execFileSync(cli, ["--workspace", sampleWorkspace, "demo"], { stdio: "ignore" });
 
@@ -153,6 +164,7 @@ for (let i = 0; i < launches; i += 1) {
   if (i === launches - 1) {
     await browser.pause(10_000); // idle: charts drawn, nothing running
     memory = memoryOf(appPid(app));
+    if (process.env.OCTOSCOPE_BENCH_SMAPS) saveSmaps(process.env.OCTOSCOPE_BENCH_SMAPS, appPid(app));
   }
   await browser.deleteSession();
 }
