@@ -9,6 +9,7 @@ pub mod progress;
 pub mod request;
 pub mod run;
 pub mod sample;
+mod staging;
 
 pub use plan::{MAX_PLAN_HOURS, Plan, PlanSummary, PlannedUnit, UnitPlanState, check_gharchive_range, plan_gharchive};
 pub use progress::{Progress, ProgressSink, RunSummary, UnitFailure};

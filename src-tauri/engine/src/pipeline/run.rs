@@ -12,6 +12,7 @@ use tracing::Instrument;
 
 use super::plan::{Plan, PlannedUnit};
 use super::progress::{Progress, ProgressSink, RunSummary};
+use super::staging::UnitStaging;
 use crate::error::{EngineError, Result};
 use crate::monitoring::{RunMonitor, StageClock, stage};
 use crate::scope::Filter;
@@ -244,10 +245,9 @@ async fn load_unit(context: &RunContext, unit: &PlannedUnit, unit_slot: &mut Opt
 
         let permit =
             context.decoders.acquire().await.map_err(|_| EngineError::Internal("decoder pool closed".into()))?;
-        let unit_id = begin_once(context, unit, unit_slot).await?;
         let decode_started = Instant::now();
-        let decoded = decode_on_thread(context, unit, unit_id, path, bytes).await?;
-        let decode_time = decode_started.elapsed();
+        let (unit_id, waited, decoded) = decode_on_thread(context, unit, unit_slot, path, bytes).await?;
+        let decode_time = decode_started.elapsed().saturating_sub(waited);
         drop(permit);
         match decoded {
             Ok((tally, entities)) => {
@@ -306,21 +306,33 @@ async fn load_unit(context: &RunContext, unit: &PlannedUnit, unit_slot: &mut Opt
     }
 }
 
+/// Decodes the unit's file on a blocking thread, staging each batch through the writer, and
+/// returns the unit's row id, how long decoding waited for it, and the outcome.
+///
+/// The unit's row is asked for without waiting for it. While the previous hour commits (about
+/// half a second for a busy hour) the writer holds that request back, and this hour's first
+/// batches wait here instead: its decoding overlaps the other's commit rather than following it.
 async fn decode_on_thread(
     context: &RunContext,
     unit: &PlannedUnit,
-    unit_id: i64,
+    unit_slot: &mut Option<i64>,
     path: std::path::PathBuf,
     file_bytes: u64,
-) -> Result<std::result::Result<(HourTally, crate::store::Entities), DecodeError>> {
+) -> Result<(i64, Duration, std::result::Result<(HourTally, crate::store::Entities), DecodeError>)> {
+    let mut staging = UnitStaging::begin(
+        &context.writer,
+        (context.run_id, gharchive::SOURCE),
+        unit.key.clone(),
+        context.scope_key.clone(),
+        *unit_slot,
+    );
     let filter = Arc::clone(&context.filter);
     let prefilter = context.prefilter.clone();
     let cancel = context.cancel.clone();
-    let writer = context.writer.clone();
     let progress = Arc::clone(&context.progress);
     let key = unit.key.clone();
     let bounds = TimeBounds::for_file_hour(unit.hour.start());
-    tokio::task::spawn_blocking(move || {
+    let (unit_id, waited, decoded) = tokio::task::spawn_blocking(move || {
         let hour_context = HourContext { bounds, filter: &filter, prefilter: prefilter.as_deref() };
         let last_report = std::cell::Cell::new(Instant::now());
         let on_progress = |tally: &HourTally| {
@@ -335,12 +347,15 @@ async fn decode_on_thread(
                 });
             }
         };
-        decode_hour_file(&path, &hour_context, &cancel, &on_progress, &mut |batch| {
-            writer.stage_blocking(unit_id, batch).map_err(|e| e.to_string())
-        })
+        let decoded = decode_hour_file(&path, &hour_context, &cancel, &on_progress, &mut |batch| {
+            staging.stage(batch).map_err(|e| e.to_string())
+        });
+        staging.finish(decoded.is_ok()).map(|(unit_id, waited)| (unit_id, waited, decoded))
     })
     .await
-    .map_err(|e| EngineError::Internal(format!("the decoder thread failed: {e}")))
+    .map_err(|e| EngineError::Internal(format!("the decoder thread failed: {e}")))??;
+    *unit_slot = Some(unit_id);
+    Ok((unit_id, waited, decoded))
 }
 
 /// The run's last log line, with what went wrong when something did, so the log alone explains
