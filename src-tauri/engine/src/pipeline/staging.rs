@@ -133,7 +133,7 @@ mod tests {
 
     use super::*;
     use crate::sources::gharchive::record::EventRow;
-    use crate::store::{Entities, RunCounts, Store, UnitCompletion};
+    use crate::store::{RunCounts, Store, UnitCompletion};
     use crate::workspace::Workspace;
 
     fn batch(ids: std::ops::Range<i64>) -> StagedBatch {
@@ -160,32 +160,23 @@ mod tests {
     }
 
     fn completion(unit_id: i64, run_id: i64, accepted: u64) -> UnitCompletion {
-        UnitCompletion {
-            unit_id,
-            run_id,
-            source: "gharchive",
-            scope_key: "*".into(),
-            coverage_hour: None,
-            entities: Entities::default(),
-            records_seen: accepted,
-            accepted,
-            bytes: 0,
-            checkpoint: None,
-            done: true,
-            continues: false,
-            coverage_hours: Vec::new(),
-        }
+        UnitCompletion::done_for_tests(unit_id, run_id, accepted)
     }
 
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn batches_are_held_while_another_unit_commits_then_loaded_in_order() {
+    /// A fresh workspace (kept while the folder lives), its writer, a run, and its unit "a".
+    async fn workspace_with_unit() -> (tempfile::TempDir, Store, StoreWriter, i64, i64) {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&Workspace::at(dir.path())).await.unwrap();
         let writer = store.writer().await.unwrap();
         let run = writer.create_run("gharchive", "*".into(), "{}".into(), RunCounts::default()).await.unwrap();
-
-        // Unit A's transaction is open: the writer holds B's request for its row until A ends.
         let a = writer.begin_unit(run, "gharchive", "a".into(), "*".into()).await.unwrap();
+        (dir, store, writer, run, a)
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn batches_are_held_while_another_unit_commits_then_loaded_in_order() {
+        let (_dir, store, writer, run, a) = workspace_with_unit().await;
+        // Unit A's transaction is open: the writer holds B's request for its row until A ends.
         let stage_a = writer.clone();
         tokio::task::spawn_blocking(move || stage_a.stage_blocking(a, batch(0..10))).await.unwrap().unwrap();
         let mut staging = UnitStaging::begin(&writer, (run, "gharchive"), "b".into(), "*".into(), None);
@@ -217,11 +208,7 @@ mod tests {
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn a_unit_whose_row_exists_sends_its_batches_straight_away() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&Workspace::at(dir.path())).await.unwrap();
-        let writer = store.writer().await.unwrap();
-        let run = writer.create_run("gharchive", "*".into(), "{}".into(), RunCounts::default()).await.unwrap();
-        let a = writer.begin_unit(run, "gharchive", "a".into(), "*".into()).await.unwrap();
+        let (_dir, _store, writer, run, a) = workspace_with_unit().await;
         let mut staging = UnitStaging::begin(&writer, (run, "gharchive"), "a".into(), "*".into(), Some(a));
         let staging = tokio::task::spawn_blocking(move || {
             staging.stage(batch(0..5)).unwrap();

@@ -4,7 +4,7 @@ use std::borrow::Cow;
 
 use super::*;
 use crate::sources::gharchive::record::EventRow;
-use crate::store::{Entities, Store, StoreWriter};
+use crate::store::{Store, StoreWriter};
 use crate::workspace::Workspace;
 
 fn event(id: i64) -> EventRow {
@@ -45,21 +45,7 @@ async fn stage(writer: &StoreWriter, unit_id: i64, ids: std::ops::Range<i64>) {
 }
 
 fn completion(unit_id: i64, run_id: i64, accepted: u64) -> UnitCompletion {
-    UnitCompletion {
-        unit_id,
-        run_id,
-        source: "gharchive",
-        scope_key: "*".into(),
-        coverage_hour: None,
-        entities: Entities::default(),
-        records_seen: accepted,
-        accepted,
-        bytes: 0,
-        checkpoint: None,
-        done: true,
-        continues: false,
-        coverage_hours: Vec::new(),
-    }
+    UnitCompletion::done_for_tests(unit_id, run_id, accepted)
 }
 
 /// A fresh workspace (kept while the returned folder lives), its writer, and a run of `source`.

@@ -54,6 +54,28 @@ pub struct UnitCompletion {
     pub coverage_hours: Vec<(i64, i64)>,
 }
 
+#[cfg(test)]
+impl UnitCompletion {
+    /// A GH Archive unit done with `accepted` events staged, and nothing else to record.
+    pub(crate) fn done_for_tests(unit_id: i64, run_id: i64, accepted: u64) -> UnitCompletion {
+        UnitCompletion {
+            unit_id,
+            run_id,
+            source: "gharchive",
+            scope_key: "*".into(),
+            coverage_hour: None,
+            entities: Entities::default(),
+            records_seen: accepted,
+            accepted,
+            bytes: 0,
+            checkpoint: None,
+            done: true,
+            continues: false,
+            coverage_hours: Vec::new(),
+        }
+    }
+}
+
 /// What committing a unit changed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub struct UnitLoaded {
