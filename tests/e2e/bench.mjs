@@ -163,8 +163,9 @@ for (let i = 0; i < launches; i += 1) {
   });
   if (i === launches - 1) {
     await browser.pause(10_000); // idle: charts drawn, nothing running
-    memory = memoryOf(appPid(app));
-    if (process.env.OCTOSCOPE_BENCH_SMAPS) saveSmaps(process.env.OCTOSCOPE_BENCH_SMAPS, appPid(app));
+    const pid = appPid(app);
+    memory = memoryOf(pid);
+    if (process.env.OCTOSCOPE_BENCH_SMAPS) saveSmaps(process.env.OCTOSCOPE_BENCH_SMAPS, pid);
   }
   await browser.deleteSession();
 }

@@ -34,5 +34,10 @@ export const processName = (pid) => readFileSync(`/proc/${pid}/comm`, "utf8").tr
 /** The environment `pid` was started with, as a Map. */
 export function processEnvironment(pid) {
   const pairs = readFileSync(`/proc/${pid}/environ`, "utf8").split("\0").filter(Boolean);
-  return new Map(pairs.map((pair) => [pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1)]));
+  return new Map(
+    pairs.map((pair) => {
+      const equals = pair.indexOf("=");
+      return [pair.slice(0, equals), pair.slice(equals + 1)];
+    }),
+  );
 }

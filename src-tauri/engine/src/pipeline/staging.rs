@@ -78,9 +78,7 @@ impl UnitStaging {
         }
         // Without a row (the writer refused it) the batch cannot go anywhere; `finish` says why.
         let unit_id = self.unit_id.ok_or_else(|| EngineError::Internal("the unit has no row to load into".into()))?;
-        for held in std::mem::take(&mut self.held) {
-            self.writer.stage_blocking(unit_id, held)?;
-        }
+        self.send_held(unit_id)?;
         self.writer.stage_blocking(unit_id, batch)
     }
 
@@ -96,11 +94,17 @@ impl UnitStaging {
         }
         let unit_id = self.unit_id.ok_or_else(never_answered)?;
         if decoded {
-            for batch in std::mem::take(&mut self.held) {
-                self.writer.stage_blocking(unit_id, batch)?;
-            }
+            self.send_held(unit_id)?;
         }
         Ok((unit_id, self.waited))
+    }
+
+    /// Sends the held batches, oldest first, ahead of anything staged after them.
+    fn send_held(&mut self, unit_id: i64) -> Result<()> {
+        for batch in std::mem::take(&mut self.held) {
+            self.writer.stage_blocking(unit_id, batch)?;
+        }
+        Ok(())
     }
 
     fn wait_for_answer(&mut self) {
