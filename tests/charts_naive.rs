@@ -165,11 +165,11 @@ async fn every_chart_matches_a_naive_count_of_the_raw_events() {
         assert_eq!(series(&data, day), expected, "heatmap cut at the hour, {day}");
     }
 
-    // Top contributors of the busiest repository, bots left out.
+    // Top contributors of the busiest repository, bots left out, stars and forks not counted.
     let repo = "acme/rocket-old";
     let data = chart(ws, &[&["top-contributors", "--repo", repo, "--limit", "5"][..], &range[..]].concat()).await;
     let mut per_login: BTreeMap<String, f64> = BTreeMap::new();
-    for e in events.iter().filter(|e| e.repo == repo) {
+    for e in events.iter().filter(|e| e.repo == repo && !["WatchEvent", "ForkEvent"].contains(&e.kind.as_str())) {
         let login = e.value["actor"]["login"].as_str().unwrap_or_default().to_owned();
         if !(login.ends_with("[bot]") || ["renovate-bot", "k8s-ci-robot"].contains(&login.as_str())) {
             *per_login.entry(login).or_default() += 1.0;
@@ -184,6 +184,34 @@ async fn every_chart_matches_a_naive_count_of_the_raw_events() {
         .map(|i| data["series"].as_array().unwrap().iter().map(|s| s["values"][i].as_f64().unwrap()).sum())
         .collect();
     assert_eq!(totals, ranked.iter().map(|r| r.1).collect::<Vec<_>>(), "the breakdown adds up to each total");
+
+    // An organisation's repositories, bots counted, over a range cut at the hour: the ranking
+    // reads month totals as bounds (charts/top_contributors.rs) and must count exactly.
+    let (from, to) = ("2024-01-15T13", "2024-01-16T07");
+    let args = ["top-contributors", "--org", "acme", "--include-bots", "--limit", "6", "--from", from, "--to", to];
+    let data = chart(ws, &args).await;
+    let mut per_login: BTreeMap<String, f64> = BTreeMap::new();
+    for e in
+        events.iter().filter(|e| e.repo.starts_with("acme/") && !["WatchEvent", "ForkEvent"].contains(&e.kind.as_str()))
+    {
+        let hour = e.created_at.format("%Y-%m-%dT%H").to_string();
+        if hour.as_str() >= from && hour.as_str() < to {
+            *per_login.entry(e.value["actor"]["login"].as_str().unwrap_or_default().to_owned()).or_default() += 1.0;
+        }
+    }
+    let mut ranked: Vec<(String, f64)> = per_login.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    ranked.truncate(6);
+    assert!(
+        ranked.len() == 6 && ranked.iter().any(|r| r.0.ends_with("[bot]")),
+        "the data has a bot among them: {ranked:?}"
+    );
+    let names: Vec<&str> = data["x"].as_array().unwrap().iter().map(|x| x.as_str().unwrap()).collect();
+    assert_eq!(names, ranked.iter().map(|r| r.0.as_str()).collect::<Vec<_>>(), "an organisation's top contributors");
+    let totals: Vec<f64> = (0..names.len())
+        .map(|i| data["series"].as_array().unwrap().iter().map(|s| s["values"][i].as_f64().unwrap()).sum())
+        .collect();
+    assert_eq!(totals, ranked.iter().map(|r| r.1).collect::<Vec<_>>());
 
     // Legacy data charts the same way.
     let legacy_events = naive_events(&small_config(500), &legacy);

@@ -149,6 +149,12 @@ async fn bench() {
         ("heatmap", "quiet repo, all time", request(vec![quiet.clone()], None, all, Granularity::Day)),
         ("top-contributors", "busiest repo, month", request(vec![busiest.clone()], None, month, Granularity::Day)),
         ("top-contributors", "quiet repo, all time", request(vec![quiet], None, all, Granularity::Day)),
+        ("top-contributors", "busiest repo, all time", request(vec![busiest.clone()], None, all, Granularity::Day)),
+        (
+            "top-contributors",
+            "organisation acme, month, bots in",
+            ChartRequest { include_bots: true, ..request(vec![], Some("acme"), month, Granularity::Day) },
+        ),
         ("top-repos", "whole workspace, month", request(vec![], None, month, Granularity::Day)),
         ("top-repos", "organisation acme, all time", request(vec![], Some("acme"), all, Granularity::Day)),
         ("coverage", "month of hours", request(vec![], None, month, Granularity::Day)),

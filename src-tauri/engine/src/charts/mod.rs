@@ -1,6 +1,7 @@
 //! The chart catalogue. Each chart is defined once here (id, title, what it counts) and served
 //! to every consumer: the CLI, the exporters and, later, the desktop UI. No chart logic lives
-//! anywhere else. Every chart reads rollups, never scans raw events.
+//! anywhere else. Charts read rollups, except top contributors, which reads the events of the few
+//! accounts that can enter its ranking (and every event of the range for very large selections).
 
 mod compare;
 mod export;
@@ -12,6 +13,7 @@ mod query;
 mod ranking;
 mod releases;
 mod selection;
+mod top_contributors;
 
 pub use export::{ExportFormat, export, to_csv};
 pub use period::Granularity;
@@ -76,7 +78,7 @@ pub const CATALOGUE: &[ChartSpec] = &[
     ChartSpec {
         id: "top-contributors",
         title: "Top contributors",
-        definition: "Accounts with the most events in the selected repositories, bots excluded unless asked, with a breakdown by event type",
+        definition: "Accounts with the most contributing events (all but stars and forks) in the selected repositories, bots excluded unless asked, with a breakdown by event type",
     },
     ChartSpec {
         id: "releases",
@@ -228,7 +230,7 @@ async fn build_one(store: &Store, spec: &'static ChartSpec, request: &ChartReque
         "issues" => lifecycle::issues(store, spec, request, &selection).await,
         "issue-response" => lifecycle::issue_response(store, spec, request, &selection).await,
         "heatmap" => people::heatmap(store, spec, request, &selection).await,
-        "top-contributors" => people::top_contributors(store, spec, request, &selection).await,
+        "top-contributors" => top_contributors::top_contributors(store, spec, request, &selection).await,
         "coverage" => queries::coverage(store, spec, request).await,
         "releases" => releases::releases(store, spec, request, &selection).await,
         "contributors" => people::new_and_returning(store, spec, request, &selection).await,

@@ -1,17 +1,14 @@
-//! When people are active and who they are: the heatmap, top contributors, and new and
-//! returning contributors. The heatmap reads rollups (hourly for the whole workspace, per
-//! repository, day and hour otherwise); top contributors read a repository's events through the
-//! `(repo_id, created_at)` index (decision 0009 says why there is no rollup for it).
-
-use std::collections::HashMap;
+//! When people are active and who they are: the heatmap, and new and returning contributors
+//! (top contributors have their own module). Both read rollups: the heatmap hourly counts for
+//! the whole workspace, per repository, day and hour otherwise.
 
 use sqlx::Row;
 
 use super::Granularity;
-use super::queries::{Buckets, breakdown, id_list};
+use super::queries::{Buckets, id_list};
 use super::selection::Selection;
 use super::{ChartData, ChartRequest, ChartSpec, Series, XAxis};
-use crate::error::{EngineError, Result};
+use crate::error::Result;
 use crate::store::Store;
 
 const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
@@ -84,80 +81,6 @@ pub(super) async fn heatmap(
         incomplete: Vec::new(),
         marks: Vec::new(),
         notes: vec![range_note(request)],
-    })
-}
-
-/// Accounts ranked by events, with a breakdown by event type.
-pub(super) async fn top_contributors(
-    store: &Store,
-    spec: &ChartSpec,
-    request: &ChartRequest,
-    selection: &Selection,
-) -> Result<ChartData> {
-    if selection.everything {
-        return Err(EngineError::InvalidInput(
-            "top-contributors needs repositories (--repo) or an organisation (--org)".into(),
-        ));
-    }
-    let bots = if request.include_bots { "" } else { "AND is_bot = 0" };
-    // SQLite ranks the accounts and returns the breakdown of the top ones only, then one row per
-    // event type over everyone (which picks the types shown): a busy repository has tens of
-    // thousands of accounts a month, and handing each (account, type) row to Rust cost more than
-    // reading the events. Ties at the cut are broken by login, as the chart defines; only
-    // accounts at or above the limit-th total are looked up for their login.
-    let sql = format!(
-        "WITH per_type AS MATERIALIZED (
-             SELECT actor_id, type, count(*) AS events FROM events
-             WHERE repo_id IN ({}) AND created_at >= ?1 AND created_at < ?2 {bots}
-             GROUP BY actor_id, type),
-         totals AS MATERIALIZED (SELECT actor_id, sum(events) AS events FROM per_type GROUP BY actor_id),
-         top AS (
-             SELECT t.actor_id, t.events, coalesce(a.login, CAST(t.actor_id AS TEXT)) AS login
-             FROM totals t LEFT JOIN actors a ON a.id = t.actor_id
-             WHERE t.events >= coalesce((SELECT events FROM totals ORDER BY events DESC LIMIT 1 OFFSET ?3 - 1), 0)
-             ORDER BY t.events DESC, login LIMIT ?3)
-         SELECT top.actor_id, top.login, per_type.type, per_type.events FROM top JOIN per_type USING (actor_id)
-         UNION ALL
-         SELECT NULL, NULL, type, sum(events) FROM per_type GROUP BY type",
-        id_list(&selection.ids())
-    );
-    let limit = request.limit.clamp(1, 100) as i64;
-    let rows: Vec<(Option<i64>, Option<String>, String, i64)> = sqlx::query_as(&sql)
-        .bind(request.range.from.start())
-        .bind(request.range.to.start())
-        .bind(limit)
-        .fetch_all(store.pool())
-        .await?;
-    let mut per_actor: HashMap<i64, (String, HashMap<String, i64>)> = HashMap::new();
-    let mut per_type: HashMap<String, i64> = HashMap::new();
-    for (actor, login, kind, events) in rows {
-        match (actor, login) {
-            (Some(actor), Some(login)) => {
-                *per_actor.entry(actor).or_insert_with(|| (login, HashMap::new())).1.entry(kind).or_default() += events;
-            }
-            _ => *per_type.entry(kind).or_default() += events,
-        }
-    }
-    let mut ranked: Vec<(String, i64, &HashMap<String, i64>)> =
-        per_actor.values().map(|(login, kinds)| (login.clone(), kinds.values().sum(), kinds)).collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-
-    let series = breakdown(&ranked, per_type);
-    let mut notes = vec![range_note(request)];
-    if !request.include_bots {
-        notes.push("Bot accounts are left out (`--include-bots` counts them).".into());
-    }
-    Ok(ChartData {
-        id: spec.id,
-        title: spec.title.to_owned(),
-        x_axis: XAxis::Category,
-        x_label: "contributor".into(),
-        y_label: "events".into(),
-        x: ranked.iter().map(|(login, _, _)| login.clone()).collect(),
-        series,
-        incomplete: Vec::new(),
-        marks: Vec::new(),
-        notes,
     })
 }
 
@@ -237,98 +160,4 @@ pub(super) async fn new_and_returning(
         Series { name: "returning contributors".into(), values: returning },
     ];
     buckets.chart(store, spec, selection, "contributors", series, notes).await
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::charts::{RankBy, build};
-    use crate::scope::RepoName;
-    use crate::time::{HourRange, UtcHour};
-    use crate::workspace::Workspace;
-
-    /// Ties at the cut go to the earlier login (not the lower account id), an account without a
-    /// stored login is shown by its id, bots stay out unless asked for, and the types shown are
-    /// picked over every account, not only the ranked ones.
-    #[tokio::test]
-    async fn top_contributors_break_ties_by_login_and_pick_types_over_everyone() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&Workspace::at(dir.path())).await.unwrap();
-        let at = 1_705_312_800; // 2024-01-15T10:00Z
-        sqlx::query("INSERT INTO repositories (id, full_name, first_seen_at, last_seen_at) VALUES (1, 'o/r', 0, 0)")
-            .execute(store.pool())
-            .await
-            .unwrap();
-        sqlx::query(
-            "INSERT INTO repository_names (repo_id, full_name, first_seen_at, last_seen_at) VALUES (1, 'o/r', 0, 0)",
-        )
-        .execute(store.pool())
-        .await
-        .unwrap();
-        // (account id, login or none, bot, events per type)
-        type Account<'a> = (i64, Option<&'a str>, bool, &'a [(&'a str, i64)]);
-        let accounts: [Account; 6] = [
-            (1, Some("zed"), false, &[("PushEvent", 3)]),
-            (2, Some("amy"), false, &[("PushEvent", 2), ("IssuesEvent", 1)]),
-            (3, Some("bob"), false, &[("IssuesEvent", 3)]),
-            (4, None, false, &[("PushEvent", 5)]),
-            (5, Some("ci[bot]"), true, &[("PushEvent", 10)]),
-            // Wiki edits only by an account under the cut: still a type of the breakdown.
-            (6, Some("wiki"), false, &[("GollumEvent", 2)]),
-        ];
-        let mut id = 0;
-        for (actor, login, bot, kinds) in accounts {
-            if let Some(login) = login {
-                sqlx::query(
-                    "INSERT INTO actors (id, login, is_bot, first_seen_at, last_seen_at) VALUES (?1, ?2, ?3, 0, 0)",
-                )
-                .bind(actor)
-                .bind(login)
-                .bind(bot)
-                .execute(store.pool())
-                .await
-                .unwrap();
-            }
-            for (kind, events) in kinds {
-                for _ in 0..*events {
-                    id += 1;
-                    sqlx::query(
-                        "INSERT INTO events (id, created_at, type, repo_id, actor_id, is_bot) VALUES (?1, ?2, ?3, 1, ?4, ?5)",
-                    )
-                    .bind(id)
-                    .bind(at + id)
-                    .bind(kind)
-                    .bind(actor)
-                    .bind(bot)
-                    .execute(store.pool())
-                    .await
-                    .unwrap();
-                }
-            }
-        }
-        let request = |limit: usize, include_bots: bool| ChartRequest {
-            repos: vec![RepoName::parse("o/r").unwrap()],
-            org: None,
-            range: HourRange::new(UtcHour(at / 3600), UtcHour(at / 3600 + 1)).unwrap(),
-            granularity: Granularity::Day,
-            limit,
-            rank_by: RankBy::Events,
-            include_bots,
-            compare: false,
-        };
-        let shown = |data: &ChartData| data.x.clone();
-        let data = build(&store, "top-contributors", &request(2, false)).await.unwrap();
-        assert_eq!(shown(&data), ["4", "amy"]);
-        let data = build(&store, "top-contributors", &request(4, false)).await.unwrap();
-        assert_eq!(shown(&data), ["4", "amy", "bob", "zed"]);
-        let names: Vec<&str> = data.series.iter().map(|s| s.name.as_str()).collect();
-        assert_eq!(names, ["PushEvent", "IssuesEvent", "GollumEvent"]);
-        assert_eq!(data.series[0].values, [5.0, 2.0, 0.0, 3.0]);
-        assert_eq!(data.series[1].values, [0.0, 1.0, 3.0, 0.0]);
-        assert_eq!(data.series[2].values, [0.0; 4]);
-        let data = build(&store, "top-contributors", &request(1, true)).await.unwrap();
-        assert_eq!(shown(&data), ["ci[bot]"]);
-        let data = build(&store, "top-contributors", &request(100, false)).await.unwrap();
-        assert_eq!(shown(&data), ["4", "amy", "bob", "zed", "wiki"], "fewer accounts than the limit");
-    }
 }
