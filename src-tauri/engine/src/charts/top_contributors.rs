@@ -9,7 +9,8 @@
 //!   An account's count in the range is at most the sum of its rows for the months the range
 //!   touches.
 //! - Accounts are taken from the top of every such list, a batch at a time, and counted exactly,
-//!   type by type, through `events_by_contributor`, which reads only their events in the range.
+//!   type by type: months the range covers whole from `contributor_months`' type columns, the
+//!   range's cut months through `events_by_contributor`, which reads only their events there.
 //! - An account not yet taken has no more events than the sum of the values the lists are at. Once
 //!   the ranking's last account has more than that, no such account can reach it or tie with it.
 //!
@@ -19,13 +20,13 @@
 
 use std::collections::{HashMap, HashSet};
 
-use sqlx::SqliteConnection;
+use sqlx::{Row, SqliteConnection};
 
 use super::queries::{breakdown, id_list};
 use super::selection::Selection;
 use super::{ChartData, ChartRequest, ChartSpec, XAxis};
 use crate::error::{EngineError, Result};
-use crate::store::Store;
+use crate::store::{CONTRIBUTION_TYPES, Store};
 use crate::time::month_start;
 
 /// How the ranking reads its lists (the tests make these small, so every path is taken on a
@@ -231,8 +232,10 @@ async fn contributing_types(connection: &mut SqliteConnection, ranking: &Ranking
 /// Accounts per query when counting exactly.
 const ACCOUNTS_PER_QUERY: usize = 256;
 
-/// The contributing events of `actors` in the range, per type, read from their index entries
-/// only; accounts with none are left out.
+/// The contributing events of `actors` in the range, per type; accounts with none are left out.
+/// Months the range covers whole are read from `contributor_months`' type columns; the range's
+/// cut months, and the whole months those columns cannot answer, from the accounts' index
+/// entries in those stretches only.
 async fn count_exactly(
     connection: &mut SqliteConnection,
     ranking: &Ranking<'_>,
@@ -242,30 +245,121 @@ async fn count_exactly(
     if actors.is_empty() || kinds.is_empty() {
         return Ok(Vec::new());
     }
-    let bots = if ranking.include_bots { "0, 1" } else { "0" };
-    let kind_parameters: Vec<String> = (0..kinds.len()).map(|i| format!("?{}", i + 3)).collect();
+    let (whole_months, cut_stretches) = split_at_months(ranking.from, ranking.to);
     let mut counts: HashMap<i64, HashMap<String, i64>> = HashMap::new();
     for chunk in actors.chunks(ACCOUNTS_PER_QUERY) {
-        // The partial index is used only when the query repeats its condition on `type`;
-        // INDEXED BY turns a plan without it into an error instead of a silent full read.
-        let sql = format!(
-            "SELECT actor_id, type, count(*) FROM events INDEXED BY events_by_contributor
-             WHERE repo_id IN ({}) AND actor_id IN ({}) AND type IN ({}) AND is_bot IN ({bots})
-               AND created_at >= ?1 AND created_at < ?2 AND type NOT IN ('WatchEvent', 'ForkEvent')
-             GROUP BY repo_id, actor_id, type",
-            id_list(ranking.repos),
-            id_list(chunk),
-            kind_parameters.join(", ")
-        );
-        let mut query = sqlx::query_as::<_, (i64, String, i64)>(&sql).bind(ranking.from).bind(ranking.to);
-        for kind in kinds {
-            query = query.bind(kind);
+        let from_index = add_whole_months(connection, ranking, &whole_months, chunk, &mut counts).await?;
+        for &(from, to) in &cut_stretches {
+            add_from_index(connection, ranking, kinds, chunk, (from, to), &mut counts).await?;
         }
-        for (actor, kind, events) in query.fetch_all(&mut *connection).await? {
-            *counts.entry(actor).or_default().entry(kind).or_default() += events;
+        for (month, accounts) in from_index {
+            let stretch = (month * 86_400, month_start(month + 31) * 86_400);
+            add_from_index(connection, ranking, kinds, &accounts, stretch, &mut counts).await?;
         }
     }
     with_logins(connection, counts).await
+}
+
+/// The first days of the months `from..to` covers whole, and the stretches (unix seconds, end
+/// exclusive) of the range outside them: none, one or two.
+fn split_at_months(from: i64, to: i64) -> (Vec<i64>, Vec<(i64, i64)>) {
+    let whole: Vec<i64> = months_touched(from, to)
+        .into_iter()
+        .filter(|&month| month * 86_400 >= from && month_start(month + 31) * 86_400 <= to)
+        .collect();
+    let (Some(&first), Some(&last)) = (whole.first(), whole.last()) else {
+        return (whole, vec![(from, to)]);
+    };
+    let (whole_from, whole_to) = (first * 86_400, month_start(last + 31) * 86_400);
+    let stretches = [(from, whole_from), (whole_to, to)].into_iter().filter(|(a, b)| a < b).collect();
+    (whole, stretches)
+}
+
+/// Adds the type columns of `actors`' rows for `months` to `counts`, and returns, per month, the
+/// accounts whose row the columns do not answer for: a month with events of a type without a
+/// column, or made under a bot login when bots are left out. Those are counted from the index,
+/// over every selected repository, so none of their rows for that month is added here.
+async fn add_whole_months(
+    connection: &mut SqliteConnection,
+    ranking: &Ranking<'_>,
+    months: &[i64],
+    actors: &[i64],
+    counts: &mut HashMap<i64, HashMap<String, i64>>,
+) -> Result<HashMap<i64, Vec<i64>>> {
+    let mut from_index: HashMap<i64, Vec<i64>> = HashMap::new();
+    if months.is_empty() {
+        return Ok(from_index);
+    }
+    let columns: Vec<&str> = CONTRIBUTION_TYPES.iter().map(|(_, column)| *column).collect();
+    let sql = format!(
+        "SELECT actor_id, month, is_bot, events, {} FROM contributor_months
+         WHERE repo_id IN ({}) AND month IN ({}) AND actor_id IN ({})",
+        columns.join(", "),
+        id_list(ranking.repos),
+        id_list(months),
+        id_list(actors)
+    );
+    let rows = sqlx::query(&sql).fetch_all(&mut *connection).await?;
+    let mut answered: Vec<(i64, i64, Vec<i64>)> = Vec::with_capacity(rows.len());
+    let mut unanswered: HashSet<(i64, i64)> = HashSet::new();
+    for row in rows {
+        let (actor, month): (i64, i64) = (row.try_get(0)?, row.try_get(1)?);
+        let (is_bot, events): (bool, i64) = (row.try_get(2)?, row.try_get(3)?);
+        let by_type: Vec<i64> = (0..columns.len()).map(|i| row.try_get(4 + i)).collect::<sqlx::Result<_>>()?;
+        if (is_bot && !ranking.include_bots) || by_type.iter().sum::<i64>() != events {
+            unanswered.insert((actor, month));
+        } else {
+            answered.push((actor, month, by_type));
+        }
+    }
+    for (actor, month, by_type) in answered {
+        if unanswered.contains(&(actor, month)) {
+            continue;
+        }
+        let kinds = counts.entry(actor).or_default();
+        for ((kind, _), events) in CONTRIBUTION_TYPES.iter().zip(by_type) {
+            if events > 0 {
+                *kinds.entry((*kind).to_owned()).or_default() += events;
+            }
+        }
+    }
+    for (actor, month) in unanswered {
+        from_index.entry(month).or_default().push(actor);
+    }
+    Ok(from_index)
+}
+
+/// Adds `actors`' contributing events in `stretch` (unix seconds, end exclusive, within the
+/// range), per type, read from their index entries only.
+async fn add_from_index(
+    connection: &mut SqliteConnection,
+    ranking: &Ranking<'_>,
+    kinds: &[String],
+    actors: &[i64],
+    (from, to): (i64, i64),
+    counts: &mut HashMap<i64, HashMap<String, i64>>,
+) -> Result<()> {
+    let bots = if ranking.include_bots { "0, 1" } else { "0" };
+    let kind_parameters: Vec<String> = (0..kinds.len()).map(|i| format!("?{}", i + 3)).collect();
+    // The partial index is used only when the query repeats its condition on `type`; INDEXED
+    // BY turns a plan without it into an error instead of a silent full read.
+    let sql = format!(
+        "SELECT actor_id, type, count(*) FROM events INDEXED BY events_by_contributor
+         WHERE repo_id IN ({}) AND actor_id IN ({}) AND type IN ({}) AND is_bot IN ({bots})
+           AND created_at >= ?1 AND created_at < ?2 AND type NOT IN ('WatchEvent', 'ForkEvent')
+         GROUP BY repo_id, actor_id, type",
+        id_list(ranking.repos),
+        id_list(actors),
+        kind_parameters.join(", ")
+    );
+    let mut query = sqlx::query_as::<_, (i64, String, i64)>(&sql).bind(from).bind(to);
+    for kind in kinds {
+        query = query.bind(kind);
+    }
+    for (actor, kind, events) in query.fetch_all(&mut *connection).await? {
+        *counts.entry(actor).or_default().entry(kind).or_default() += events;
+    }
+    Ok(())
 }
 
 /// Every account's contributing events in the range, through the `(repo_id, created_at)` index;
@@ -393,14 +487,18 @@ mod tests {
             .await
             .unwrap();
         }
-        sqlx::query(
-            "INSERT INTO contributor_months (repo_id, month, actor_id, is_bot, events)
+        let columns: Vec<&str> = CONTRIBUTION_TYPES.iter().map(|(_, column)| *column).collect();
+        let counts: Vec<String> = CONTRIBUTION_TYPES.iter().map(|(kind, _)| format!("sum(type = '{kind}')")).collect();
+        sqlx::query(&format!(
+            "INSERT INTO contributor_months (repo_id, month, actor_id, is_bot, events, {})
              SELECT repo_id, CAST(strftime('%s', created_at, 'unixepoch', 'start of month') AS INTEGER) / 86400,
-                    actor_id, max(is_bot), count(*)
+                    actor_id, max(is_bot), count(*), {}
              FROM events WHERE type NOT IN ('WatchEvent', 'ForkEvent') GROUP BY 1, 2, 3;
              INSERT INTO daily_repo_events (repo_id, day, type, events, bot_events)
              SELECT repo_id, created_at / 86400, type, count(*), sum(is_bot) FROM events GROUP BY 1, 2, 3",
-        )
+            columns.join(", "),
+            counts.join(", ")
+        ))
         .execute(&mut *tx)
         .await
         .unwrap();
@@ -463,11 +561,12 @@ mod tests {
     }
 
     /// Three repositories over three months, heavy-tailed accounts whose activity moves between
-    /// months, bots, an account renamed to and from a bot login, stars and forks: the ranking by
-    /// bounds equals a plain count of the events for any range (whole months, cut at the hour,
-    /// one hour, across a month's end), any limit, one or several repositories, bots in or out,
-    /// one account taken per list per round (where stopping early would show), and when it falls
-    /// back to counting everyone (too many lists, or too many accounts counted).
+    /// months, bots, an account renamed to and from a bot login, stars and forks, and a type
+    /// without a column of its own: the ranking by bounds equals a plain count of the events for
+    /// any range (whole months, whole months and cut ones, cut at the hour, one hour, across a
+    /// month's end), any limit, one or several repositories, bots in or out, one account taken
+    /// per list per round (where stopping early would show), and when it falls back to counting
+    /// everyone (too many lists, or too many accounts counted).
     #[tokio::test]
     async fn the_ranking_by_bounds_equals_counting_every_event() {
         let dir = tempfile::tempdir().unwrap();
@@ -478,8 +577,9 @@ mod tests {
             seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
             (seed >> 33) % n
         };
-        const KINDS: [&str; 6] =
-            ["PushEvent", "IssuesEvent", "PullRequestEvent", "WatchEvent", "ForkEvent", "GollumEvent"];
+        // GistEvent (2011-2014 only) has no column of its own in `contributor_months`.
+        const KINDS: [&str; 7] =
+            ["PushEvent", "IssuesEvent", "PullRequestEvent", "WatchEvent", "ForkEvent", "GollumEvent", "GistEvent"];
         let mut events: Vec<Event> = Vec::new();
         for _ in 0..6_000 {
             // Account 1 is busiest, then 2, ... (a power law); account 7 is a bot, account 8
@@ -493,7 +593,7 @@ mod tests {
             let repo = 1 + (next(10) * next(10) / 30) as i64;
             let bot = actor == 7 || (actor == 8 && next(2) == 0);
             let id = events.len() as i64 + 1;
-            events.push((id, hour * 3600 + next(3600) as i64, KINDS[next(6) as usize], repo, actor, bot));
+            events.push((id, hour * 3600 + next(3600) as i64, KINDS[next(7) as usize], repo, actor, bot));
         }
         let logins: Vec<(i64, String)> = (1..=400).map(|id| (id, format!("user-{:03}", 400 - id))).collect();
         let logins: Vec<(i64, &str)> = logins.iter().map(|(id, login)| (*id, login.as_str())).collect();
@@ -503,6 +603,7 @@ mod tests {
         let ranges = [
             (at(0, 0), at(91, 0)),
             (at(31, 0), at(60, 0)),
+            (at(3, 5), at(88, 0)),
             (at(20, 7), at(45, 13)),
             (at(30, 23), at(31, 1)),
             (at(50, 5), at(50, 6)),

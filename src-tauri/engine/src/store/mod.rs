@@ -26,6 +26,7 @@ pub use api_facts::{
 pub use entities::{ActorSeen, Entities, NameSeen};
 pub use metrics::{BigQuerySpend, EndpointMetrics, RatePoint, RunMetrics, UnitMetrics};
 pub use queries::{EventTypeCount, Gap, QuarantineRecord, RunRecord, WorkspaceStats};
+pub(crate) use rollups::CONTRIBUTION_TYPES;
 pub use writer::{
     QuarantinedRecord, RunCounts, RunStatus, StagedBatch, StoreWriter, UnitCompletion, UnitLoaded, UnitOutcome,
 };

@@ -4,6 +4,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use rusqlite::params;
 
@@ -51,8 +52,8 @@ pub(super) struct RollupDelta {
     repo_hours: HashMap<(u8, i64, i64), i64>,
     /// (repo_id, number) -> facts
     items: HashMap<(i64, i64), ItemDelta>,
-    /// (repo_id, month, actor_id) -> (contributing events, is_bot)
-    contributors: HashMap<(i64, i64, i64), (i64, bool)>,
+    /// (repo_id, month, actor_id) -> contributing events
+    contributors: HashMap<(i64, i64, i64), ContributorDelta>,
     /// (repo_id, tag) -> (earliest publication, who published it)
     releases: HashMap<(i64, Box<str>), (i64, i64)>,
     /// The last (day, month start) computed (events of a unit fall on one or two days);
@@ -64,6 +65,70 @@ pub(super) struct RollupDelta {
 pub(crate) fn is_contribution(kind: &str) -> bool {
     !matches!(kind, "WatchEvent" | "ForkEvent")
 }
+
+/// The contributing event types `contributor_months` counts in a column of their own (migration
+/// 20261207060000), with that column: top contributors read the breakdown of whole months from
+/// them. Other types (legacy, rare) are the row's `events` minus these.
+pub(crate) const CONTRIBUTION_TYPES: [(&str, &str); 13] = [
+    ("CommitCommentEvent", "commit_comment_events"),
+    ("CreateEvent", "create_events"),
+    ("DeleteEvent", "delete_events"),
+    ("GollumEvent", "gollum_events"),
+    ("IssueCommentEvent", "issue_comment_events"),
+    ("IssuesEvent", "issues_events"),
+    ("MemberEvent", "member_events"),
+    ("PublicEvent", "public_events"),
+    ("PullRequestEvent", "pull_request_events"),
+    ("PullRequestReviewCommentEvent", "pull_request_review_comment_events"),
+    ("PullRequestReviewEvent", "pull_request_review_events"),
+    ("PushEvent", "push_events"),
+    ("ReleaseEvent", "release_events"),
+];
+
+/// The position of `kind` in [`CONTRIBUTION_TYPES`] (a `match`, not a search: it runs per event).
+fn contribution_column(kind: &str) -> Option<usize> {
+    Some(match kind {
+        "CommitCommentEvent" => 0,
+        "CreateEvent" => 1,
+        "DeleteEvent" => 2,
+        "GollumEvent" => 3,
+        "IssueCommentEvent" => 4,
+        "IssuesEvent" => 5,
+        "MemberEvent" => 6,
+        "PublicEvent" => 7,
+        "PullRequestEvent" => 8,
+        "PullRequestReviewCommentEvent" => 9,
+        "PullRequestReviewEvent" => 10,
+        "PushEvent" => 11,
+        "ReleaseEvent" => 12,
+        _ => return None,
+    })
+}
+
+/// One unit's contributing events of an account in a repository and month.
+#[derive(Debug, Default, Clone, Copy)]
+struct ContributorDelta {
+    events: i64,
+    is_bot: bool,
+    /// Per [`CONTRIBUTION_TYPES`] entry.
+    by_type: [i64; CONTRIBUTION_TYPES.len()],
+}
+
+/// The `contributor_months` upsert, for `upsert_in_chunks`.
+static CONTRIBUTOR_UPSERT: LazyLock<(String, usize, String)> = LazyLock::new(|| {
+    let columns: Vec<&str> = CONTRIBUTION_TYPES.iter().map(|(_, column)| *column).collect();
+    let head = format!(
+        "INSERT INTO contributor_months (repo_id, month, actor_id, is_bot, events, {}) VALUES ",
+        columns.join(", ")
+    );
+    let additions: Vec<String> = columns.iter().map(|c| format!("{c} = {c} + excluded.{c}")).collect();
+    let tail = format!(
+        " ON CONFLICT (repo_id, month, actor_id) DO UPDATE SET
+             events = events + excluded.events, is_bot = max(is_bot, excluded.is_bot), {}",
+        additions.join(", ")
+    );
+    (head, 5 + columns.len(), tail)
+});
 
 /// Releases are published once; edits and deletions of a release are not new releases.
 fn is_publication(action: Option<&str>) -> bool {
@@ -94,8 +159,11 @@ impl RollupDelta {
                 self.last_month = (day, month_start(day));
             }
             let contributor = self.contributors.entry((row.repo_id, self.last_month.1, row.actor_id)).or_default();
-            contributor.0 += 1;
-            contributor.1 |= row.is_bot;
+            contributor.events += 1;
+            contributor.is_bot |= row.is_bot;
+            if let Some(column) = contribution_column(&row.kind) {
+                contributor.by_type[column] += 1;
+            }
         }
         if let Some(tag) = &row.release_tag
             && row.kind == "ReleaseEvent"
@@ -272,14 +340,12 @@ impl RollupDelta {
     fn write_contributors_and_releases(&self, c: &rusqlite::Connection) -> Result<()> {
         let mut contributors: Vec<_> = self.contributors.iter().collect();
         contributors.sort_unstable_by_key(|(key, _)| **key);
-        let statement = (
-            "INSERT INTO contributor_months (repo_id, month, actor_id, is_bot, events) VALUES ",
-            5,
-            " ON CONFLICT (repo_id, month, actor_id) DO UPDATE SET
-                 events = events + excluded.events, is_bot = max(is_bot, excluded.is_bot)",
-        );
-        upsert_in_chunks(c, statement, &contributors, |row, ((repo_id, month, actor_id), (events, is_bot))| {
-            row.value(repo_id)?.value(month)?.value(actor_id)?.value(is_bot)?.value(events)?;
+        let (head, columns, tail) = &*CONTRIBUTOR_UPSERT;
+        upsert_in_chunks(c, (head, *columns, tail), &contributors, |row, ((repo_id, month, actor_id), delta)| {
+            row.value(repo_id)?.value(month)?.value(actor_id)?.value(delta.is_bot)?.value(delta.events)?;
+            for events in delta.by_type {
+                row.value(events)?;
+            }
             Ok(())
         })?;
         // The earliest publication wins, whatever order hours load in.
@@ -293,5 +359,20 @@ impl RollupDelta {
             statement.execute(params![repo_id, tag.as_ref(), published_at, actor_id])?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_column_match_agrees_with_the_type_list() {
+        for (position, (kind, _)) in CONTRIBUTION_TYPES.iter().enumerate() {
+            assert_eq!(contribution_column(kind), Some(position), "{kind}");
+        }
+        for other in ["WatchEvent", "ForkEvent", "GistEvent", "SponsorshipEvent", ""] {
+            assert_eq!(contribution_column(other), None, "{other}");
+        }
     }
 }

@@ -4,7 +4,7 @@ use std::borrow::Cow;
 
 use super::*;
 use crate::sources::gharchive::record::EventRow;
-use crate::store::{Store, StoreWriter};
+use crate::store::{CONTRIBUTION_TYPES, Store, StoreWriter};
 use crate::workspace::Workspace;
 
 fn event(id: i64) -> EventRow {
@@ -149,7 +149,7 @@ async fn rollups_do_not_depend_on_the_order_units_load_in() {
 }
 
 /// A workspace made before this session's migrations gets their rollups (per-repository
-/// contributors, hours and months) filled from what it holds, equal to what the triggers and the
+/// contributors, hours and months, contributors' months by type) filled from what it holds, equal to what the triggers and the
 /// writer would have kept.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_rollups_of_new_migrations_are_filled_for_existing_workspaces() {
@@ -177,6 +177,16 @@ async fn the_rollups_of_new_migrations_are_filled_for_existing_workspaces() {
     .execute(store.pool())
     .await
     .unwrap();
+    // contributor_months' type columns (migration 20261207060000) came later still.
+    let mut undo = String::from("DROP TRIGGER events_contributors_after_delete;");
+    for (_, column) in CONTRIBUTION_TYPES {
+        undo.push_str(&format!("ALTER TABLE contributor_months DROP COLUMN {column};"));
+    }
+    undo.push_str(
+        "CREATE TRIGGER events_contributors_after_delete AFTER DELETE ON events BEGIN SELECT 1; END;
+         DELETE FROM _sqlx_migrations WHERE version = 20261207060000;",
+    );
+    sqlx::raw_sql(&undo).execute(store.pool()).await.unwrap();
     crate::store::MIGRATOR.run(store.pool()).await.unwrap();
     assert_rollups_match_events(&store).await;
 }
@@ -242,6 +252,9 @@ async fn assert_rollups_match_events(store: &Store) {
         "SELECT {month} AS month, actor_id, max(is_bot) AS is_bot FROM events
          WHERE type NOT IN ('WatchEvent', 'ForkEvent') GROUP BY 1, 2"
     );
+    let type_columns = CONTRIBUTION_TYPES.iter().map(|(_, column)| *column).collect::<Vec<_>>().join(", ");
+    let type_counts =
+        CONTRIBUTION_TYPES.iter().map(|(kind, _)| format!("sum(type = '{kind}')")).collect::<Vec<_>>().join(", ");
     let hour_columns = (0..24).map(|h| format!("h{h:02}")).collect::<Vec<_>>().join(", ");
     let hour_counts = (0..24).map(|h| format!("sum(created_at / 3600 % 24 = {h})")).collect::<Vec<_>>().join(", ");
     let repository_months = format!(
@@ -283,9 +296,9 @@ async fn assert_rollups_match_events(store: &Store) {
             "SELECT created_at / 3600, count(*), sum(is_bot) FROM events GROUP BY 1".to_owned(),
         ),
         (
-            "SELECT repo_id, month, actor_id, events, is_bot FROM contributor_months".to_owned(),
+            format!("SELECT repo_id, month, actor_id, events, is_bot, {type_columns} FROM contributor_months"),
             format!(
-                "SELECT repo_id, {month}, actor_id, count(*), max(is_bot) FROM events
+                "SELECT repo_id, {month}, actor_id, count(*), max(is_bot), {type_counts} FROM events
                  WHERE type NOT IN ('WatchEvent', 'ForkEvent') GROUP BY 1, 2, 3"
             ),
         ),
