@@ -15,8 +15,9 @@
 //!   the ranking's last account has more than that, no such account can reach it or tie with it.
 //!
 //! Activity is heavy-tailed, so a few dozen accounts are counted instead of tens of thousands.
-//! A selection touching many lists (many repositories over many months) counts every account
-//! through the `(repo_id, created_at)` index instead, as does a ranking that does not settle.
+//! A selection touching many lists (many repositories, or a long history) with few events per
+//! list counts every account through the `(repo_id, created_at)` index instead, as does a
+//! ranking that does not settle.
 
 use std::collections::{HashMap, HashSet};
 
@@ -35,13 +36,17 @@ use crate::time::month_start;
 struct Reading {
     /// Accounts taken from each list in the first round; each later round takes twice as many.
     first_batch: usize,
-    /// More (repository, month) lists than this are not worth a query each per round.
-    max_lists: usize,
+    /// Up to this many (repository, month) lists, the ranking reads them whatever the events.
+    lists_always_read: usize,
+    /// Past that, it reads them only if the months hold at least this many events per list:
+    /// a list costs a query per round (about 100 µs), while counting everyone costs 2-3 µs per
+    /// event, so a long history of a quiet repository is quicker to count.
+    events_per_list: i64,
     /// A ranking that has counted this many accounts without settling counts everyone instead.
     max_counted: usize,
 }
 
-const READING: Reading = Reading { first_batch: 16, max_lists: 64, max_counted: 4096 };
+const READING: Reading = Reading { first_batch: 16, lists_always_read: 64, events_per_list: 64, max_counted: 4096 };
 
 /// One account's contributing events in the range, per event type.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -122,13 +127,27 @@ pub(super) async fn top_contributors(
 /// The `limit` accounts with the most contributing events, most first, ties by login; accounts
 /// with none are left out.
 async fn rank(store: &Store, ranking: &Ranking<'_>, reading: Reading) -> Result<Vec<Contributor>> {
+    let months = months_touched(ranking.from, ranking.to);
+    let (Some(&first), Some(&last)) = (months.first(), months.last()) else {
+        return Ok(Vec::new()); // an empty range
+    };
     // One read transaction: the lists are paged, and a commit between two pages could move an
     // account from one page to the next, unseen.
     let mut snapshot = store.pool().begin().await?;
-    let months = months_touched(ranking.from, ranking.to);
     let lists = ranking.repos.len() * months.len();
-    let bounded =
-        if lists <= reading.max_lists { rank_by_bounds(&mut snapshot, ranking, &months, reading).await? } else { None };
+    let worth_reading = lists <= reading.lists_always_read || {
+        let events: i64 = sqlx::query_scalar(&format!(
+            "SELECT coalesce(sum(events), 0) FROM monthly_repo_events
+             WHERE month >= ?1 AND month <= ?2 AND repo_id IN ({})",
+            id_list(ranking.repos)
+        ))
+        .bind(first)
+        .bind(last)
+        .fetch_one(&mut *snapshot)
+        .await?;
+        events >= (lists as i64).saturating_mul(reading.events_per_list)
+    };
+    let bounded = if worth_reading { rank_by_bounds(&mut snapshot, ranking, &months, reading).await? } else { None };
     let mut ranked = match bounded {
         Some(counted) => counted,
         None => count_everyone(&mut snapshot, ranking).await?,
@@ -495,7 +514,11 @@ mod tests {
                     actor_id, max(is_bot), count(*), {}
              FROM events WHERE type NOT IN ('WatchEvent', 'ForkEvent') GROUP BY 1, 2, 3;
              INSERT INTO daily_repo_events (repo_id, day, type, events, bot_events)
-             SELECT repo_id, created_at / 86400, type, count(*), sum(is_bot) FROM events GROUP BY 1, 2, 3",
+             SELECT repo_id, created_at / 86400, type, count(*), sum(is_bot) FROM events GROUP BY 1, 2, 3;
+             INSERT INTO monthly_repo_events (month, repo_id, events, stars)
+             SELECT CAST(strftime('%s', created_at, 'unixepoch', 'start of month') AS INTEGER) / 86400, repo_id,
+                    count(*), sum(type = 'WatchEvent')
+             FROM events GROUP BY 1, 2",
             columns.join(", "),
             counts.join(", ")
         ))
@@ -611,7 +634,8 @@ mod tests {
         let readings = [
             READING,
             Reading { first_batch: 1, ..READING },
-            Reading { max_lists: 1, ..READING },
+            Reading { lists_always_read: 1, events_per_list: i64::MAX, ..READING },
+            Reading { lists_always_read: 1, events_per_list: 0, first_batch: 1, ..READING },
             Reading { first_batch: 1, max_counted: 3, ..READING },
         ];
         for (from, to) in ranges {
