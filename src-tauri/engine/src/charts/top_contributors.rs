@@ -9,8 +9,9 @@
 //!   An account's count in the range is at most the sum of its rows for the months the range
 //!   touches.
 //! - Accounts are taken from the top of every such list, a batch at a time, and counted exactly,
-//!   type by type: months the range covers whole from `contributor_months`' type columns, the
-//!   range's cut months through `events_by_contributor`, which reads only their events there.
+//!   type by type: months the range covers whole from `contributor_months`' type columns, months
+//!   it cuts from the accounts' events inside the range or, when shorter, the columns minus the
+//!   events outside it (`count_exactly`).
 //! - An account not yet taken has no more events than the sum of the values the lists are at. Once
 //!   the ranking's last account has more than that, no such account can reach it or tie with it.
 //!
@@ -188,7 +189,6 @@ async fn rank_by_bounds(
     months: &[i64],
     reading: Reading,
 ) -> Result<Option<Vec<Contributor>>> {
-    let kinds = contributing_types(connection, ranking).await?;
     let mut cursors: Vec<ListCursor> = ranking
         .repos
         .iter()
@@ -219,7 +219,7 @@ async fn rank_by_bounds(
             }
             fresh.extend(rows.into_iter().map(|(actor, _)| actor).filter(|actor| seen.insert(*actor)));
         }
-        counted.extend(count_exactly(connection, ranking, &kinds, &fresh).await?);
+        counted.extend(count_exactly(connection, ranking, &fresh).await?);
 
         let threshold: i64 = cursors.iter().filter(|c| !c.exhausted).map(|c| c.last_value).sum();
         let all_read = cursors.iter().all(|c| c.exhausted);
@@ -233,106 +233,91 @@ async fn rank_by_bounds(
     }
 }
 
-/// The event types to count: those the selected repositories have on the range's days, except
-/// stars and forks (listing them lets SQLite seek to each type's range instead of reading an
-/// account's events of all time).
-async fn contributing_types(connection: &mut SqliteConnection, ranking: &Ranking<'_>) -> Result<Vec<String>> {
-    Ok(sqlx::query_scalar(&format!(
-        "SELECT DISTINCT type FROM daily_repo_events
-         WHERE repo_id IN ({}) AND day >= ?1 AND day <= ?2 AND type NOT IN ('WatchEvent', 'ForkEvent')",
-        id_list(ranking.repos)
-    ))
-    .bind(ranking.from.div_euclid(86_400))
-    .bind((ranking.to - 1).div_euclid(86_400))
-    .fetch_all(&mut *connection)
-    .await?)
-}
-
 /// Accounts per query when counting exactly.
 const ACCOUNTS_PER_QUERY: usize = 256;
 
 /// The contributing events of `actors` in the range, per type; accounts with none are left out.
-/// Months the range covers whole are read from `contributor_months`' type columns; the range's
-/// cut months, and the whole months those columns cannot answer, from the accounts' index
-/// entries in those stretches only.
+///
+/// Month by month: a month the range covers whole is read from `contributor_months`' type
+/// columns. A month the range cuts is read from the events of the part inside the range, or,
+/// when the part outside is shorter, as the month's columns minus the events of that part (a
+/// range that starts before a repository's first event, or ends after its last, reads nothing).
+/// Events are read through the covering index `events_by_repo_time`, only those of `actors`.
+/// A month whose columns cannot answer for an account (events of a type without a column, or
+/// some but not all under a bot login while bots are left out) is read from the events inside
+/// the range; one whose events were all a bot's counts nothing while bots are left out.
 async fn count_exactly(
     connection: &mut SqliteConnection,
     ranking: &Ranking<'_>,
-    kinds: &[String],
     actors: &[i64],
 ) -> Result<Vec<Contributor>> {
-    if actors.is_empty() || kinds.is_empty() {
+    if actors.is_empty() {
         return Ok(Vec::new());
     }
-    let (whole_months, cut_stretches) = split_at_months(ranking.from, ranking.to);
     let mut counts: HashMap<i64, HashMap<String, i64>> = HashMap::new();
     for chunk in actors.chunks(ACCOUNTS_PER_QUERY) {
-        let from_index = add_whole_months(connection, ranking, &whole_months, chunk, &mut counts).await?;
-        for &(from, to) in &cut_stretches {
-            add_from_index(connection, ranking, kinds, chunk, (from, to), &mut counts).await?;
-        }
-        for (month, accounts) in from_index {
-            let stretch = (month * 86_400, month_start(month + 31) * 86_400);
-            add_from_index(connection, ranking, kinds, &accounts, stretch, &mut counts).await?;
+        for month in months_touched(ranking.from, ranking.to) {
+            let (start, end) = (month * 86_400, month_start(month + 31) * 86_400);
+            let inside = (ranking.from.max(start), ranking.to.min(end));
+            let outside: Vec<(i64, i64)> =
+                [(start, inside.0), (inside.1, end)].into_iter().filter(|(a, b)| a < b).collect();
+            let outside_length: i64 = outside.iter().map(|(a, b)| b - a).sum();
+            if outside_length >= inside.1 - inside.0 {
+                add_events(connection, ranking, chunk, inside, 1, &mut counts).await?;
+                continue;
+            }
+            let unanswered = add_month_columns(connection, ranking, month, chunk, &mut counts).await?;
+            let answered: Vec<i64> = chunk.iter().copied().filter(|a| !unanswered.contains(a)).collect();
+            for &stretch in &outside {
+                add_events(connection, ranking, &answered, stretch, -1, &mut counts).await?;
+            }
+            let unanswered: Vec<i64> = unanswered.into_iter().collect();
+            add_events(connection, ranking, &unanswered, inside, 1, &mut counts).await?;
         }
     }
+    counts.retain(|_, kinds| {
+        kinds.retain(|_, events| *events != 0);
+        !kinds.is_empty()
+    });
     with_logins(connection, counts).await
 }
 
-/// The first days of the months `from..to` covers whole, and the stretches (unix seconds, end
-/// exclusive) of the range outside them: none, one or two.
-fn split_at_months(from: i64, to: i64) -> (Vec<i64>, Vec<(i64, i64)>) {
-    let whole: Vec<i64> = months_touched(from, to)
-        .into_iter()
-        .filter(|&month| month * 86_400 >= from && month_start(month + 31) * 86_400 <= to)
-        .collect();
-    let (Some(&first), Some(&last)) = (whole.first(), whole.last()) else {
-        return (whole, vec![(from, to)]);
-    };
-    let (whole_from, whole_to) = (first * 86_400, month_start(last + 31) * 86_400);
-    let stretches = [(from, whole_from), (whole_to, to)].into_iter().filter(|(a, b)| a < b).collect();
-    (whole, stretches)
-}
-
-/// Adds the type columns of `actors`' rows for `months` to `counts`, and returns, per month, the
-/// accounts whose row the columns do not answer for: a month with events of a type without a
-/// column, or made under a bot login when bots are left out. Those are counted from the index,
-/// over every selected repository, so none of their rows for that month is added here.
-async fn add_whole_months(
+/// Adds `actors`' type columns for `month` to `counts`, and returns the accounts whose columns
+/// cannot answer for the month (see `count_exactly`); none of their rows is added. Over several
+/// repositories, an account is answered only if each of its rows is.
+async fn add_month_columns(
     connection: &mut SqliteConnection,
     ranking: &Ranking<'_>,
-    months: &[i64],
+    month: i64,
     actors: &[i64],
     counts: &mut HashMap<i64, HashMap<String, i64>>,
-) -> Result<HashMap<i64, Vec<i64>>> {
-    let mut from_index: HashMap<i64, Vec<i64>> = HashMap::new();
-    if months.is_empty() {
-        return Ok(from_index);
-    }
+) -> Result<HashSet<i64>> {
     let columns: Vec<&str> = CONTRIBUTION_TYPES.iter().map(|(_, column)| *column).collect();
     let sql = format!(
-        "SELECT actor_id, month, is_bot, events, {} FROM contributor_months
-         WHERE repo_id IN ({}) AND month IN ({}) AND actor_id IN ({})",
+        "SELECT actor_id, bot_events, events, {} FROM contributor_months
+         WHERE repo_id IN ({}) AND month = ?1 AND actor_id IN ({})",
         columns.join(", "),
         id_list(ranking.repos),
-        id_list(months),
         id_list(actors)
     );
-    let rows = sqlx::query(&sql).fetch_all(&mut *connection).await?;
-    let mut answered: Vec<(i64, i64, Vec<i64>)> = Vec::with_capacity(rows.len());
-    let mut unanswered: HashSet<(i64, i64)> = HashSet::new();
+    let rows = sqlx::query(&sql).bind(month).fetch_all(&mut *connection).await?;
+    let mut answered: Vec<(i64, Vec<i64>)> = Vec::with_capacity(rows.len());
+    let mut unanswered: HashSet<i64> = HashSet::new();
     for row in rows {
-        let (actor, month): (i64, i64) = (row.try_get(0)?, row.try_get(1)?);
-        let (is_bot, events): (bool, i64) = (row.try_get(2)?, row.try_get(3)?);
-        let by_type: Vec<i64> = (0..columns.len()).map(|i| row.try_get(4 + i)).collect::<sqlx::Result<_>>()?;
-        if (is_bot && !ranking.include_bots) || by_type.iter().sum::<i64>() != events {
-            unanswered.insert((actor, month));
+        let (actor, bot_events, events): (i64, i64, i64) = (row.try_get(0)?, row.try_get(1)?, row.try_get(2)?);
+        let by_type: Vec<i64> = (0..columns.len()).map(|i| row.try_get(3 + i)).collect::<sqlx::Result<_>>()?;
+        if !ranking.include_bots && bot_events == events {
+            // All of it under a bot login: nothing to count (and nothing outside to take away).
+            continue;
+        }
+        if (!ranking.include_bots && bot_events > 0) || by_type.iter().sum::<i64>() != events {
+            unanswered.insert(actor);
         } else {
-            answered.push((actor, month, by_type));
+            answered.push((actor, by_type));
         }
     }
-    for (actor, month, by_type) in answered {
-        if unanswered.contains(&(actor, month)) {
+    for (actor, by_type) in answered {
+        if unanswered.contains(&actor) {
             continue;
         }
         let kinds = counts.entry(actor).or_default();
@@ -342,41 +327,35 @@ async fn add_whole_months(
             }
         }
     }
-    for (actor, month) in unanswered {
-        from_index.entry(month).or_default().push(actor);
-    }
-    Ok(from_index)
+    Ok(unanswered)
 }
 
-/// Adds `actors`' contributing events in `stretch` (unix seconds, end exclusive, within the
-/// range), per type, read from their index entries only.
-async fn add_from_index(
+/// Adds (`sign` 1) or takes away (-1) `actors`' contributing events in `stretch` (unix seconds,
+/// end exclusive), per type, read from the covering `(repo_id, created_at, actor_id, is_bot,
+/// type)` index alone.
+async fn add_events(
     connection: &mut SqliteConnection,
     ranking: &Ranking<'_>,
-    kinds: &[String],
     actors: &[i64],
     (from, to): (i64, i64),
+    sign: i64,
     counts: &mut HashMap<i64, HashMap<String, i64>>,
 ) -> Result<()> {
-    let bots = if ranking.include_bots { "0, 1" } else { "0" };
-    let kind_parameters: Vec<String> = (0..kinds.len()).map(|i| format!("?{}", i + 3)).collect();
-    // The partial index is used only when the query repeats its condition on `type`; INDEXED
-    // BY turns a plan without it into an error instead of a silent full read.
-    let sql = format!(
-        "SELECT actor_id, type, count(*) FROM events INDEXED BY events_by_contributor
-         WHERE repo_id IN ({}) AND actor_id IN ({}) AND type IN ({}) AND is_bot IN ({bots})
-           AND created_at >= ?1 AND created_at < ?2 AND type NOT IN ('WatchEvent', 'ForkEvent')
-         GROUP BY repo_id, actor_id, type",
-        id_list(ranking.repos),
-        id_list(actors),
-        kind_parameters.join(", ")
-    );
-    let mut query = sqlx::query_as::<_, (i64, String, i64)>(&sql).bind(from).bind(to);
-    for kind in kinds {
-        query = query.bind(kind);
+    if actors.is_empty() {
+        return Ok(());
     }
-    for (actor, kind, events) in query.fetch_all(&mut *connection).await? {
-        *counts.entry(actor).or_default().entry(kind).or_default() += events;
+    let bots = if ranking.include_bots { "" } else { "AND is_bot = 0" };
+    let sql = format!(
+        "SELECT actor_id, type, count(*) FROM events INDEXED BY events_by_repo_time
+         WHERE repo_id IN ({}) AND created_at >= ?1 AND created_at < ?2 AND actor_id IN ({})
+           AND type NOT IN ('WatchEvent', 'ForkEvent') {bots}
+         GROUP BY actor_id, type",
+        id_list(ranking.repos),
+        id_list(actors)
+    );
+    let rows: Vec<(i64, String, i64)> = sqlx::query_as(&sql).bind(from).bind(to).fetch_all(&mut *connection).await?;
+    for (actor, kind, events) in rows {
+        *counts.entry(actor).or_default().entry(kind).or_default() += sign * events;
     }
     Ok(())
 }
@@ -509,9 +488,9 @@ mod tests {
         let columns: Vec<&str> = CONTRIBUTION_TYPES.iter().map(|(_, column)| *column).collect();
         let counts: Vec<String> = CONTRIBUTION_TYPES.iter().map(|(kind, _)| format!("sum(type = '{kind}')")).collect();
         sqlx::query(&format!(
-            "INSERT INTO contributor_months (repo_id, month, actor_id, is_bot, events, {})
+            "INSERT INTO contributor_months (repo_id, month, actor_id, is_bot, events, bot_events, {})
              SELECT repo_id, CAST(strftime('%s', created_at, 'unixepoch', 'start of month') AS INTEGER) / 86400,
-                    actor_id, max(is_bot), count(*), {}
+                    actor_id, max(is_bot), count(*), sum(is_bot), {}
              FROM events WHERE type NOT IN ('WatchEvent', 'ForkEvent') GROUP BY 1, 2, 3;
              INSERT INTO daily_repo_events (repo_id, day, type, events, bot_events)
              SELECT repo_id, created_at / 86400, type, count(*), sum(is_bot) FROM events GROUP BY 1, 2, 3;

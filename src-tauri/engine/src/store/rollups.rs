@@ -110,24 +110,27 @@ fn contribution_column(kind: &str) -> Option<usize> {
 struct ContributorDelta {
     events: i64,
     is_bot: bool,
-    /// Per [`CONTRIBUTION_TYPES`] entry.
-    by_type: [i64; CONTRIBUTION_TYPES.len()],
+    /// Of `events`, those made under a bot login.
+    bot_events: u32,
+    /// Per [`CONTRIBUTION_TYPES`] entry (32 bits: a unit holds tens of thousands of these).
+    by_type: [u32; CONTRIBUTION_TYPES.len()],
 }
 
 /// The `contributor_months` upsert, for `upsert_in_chunks`.
 static CONTRIBUTOR_UPSERT: LazyLock<(String, usize, String)> = LazyLock::new(|| {
     let columns: Vec<&str> = CONTRIBUTION_TYPES.iter().map(|(_, column)| *column).collect();
     let head = format!(
-        "INSERT INTO contributor_months (repo_id, month, actor_id, is_bot, events, {}) VALUES ",
+        "INSERT INTO contributor_months (repo_id, month, actor_id, is_bot, events, bot_events, {}) VALUES ",
         columns.join(", ")
     );
     let additions: Vec<String> = columns.iter().map(|c| format!("{c} = {c} + excluded.{c}")).collect();
     let tail = format!(
         " ON CONFLICT (repo_id, month, actor_id) DO UPDATE SET
-             events = events + excluded.events, is_bot = max(is_bot, excluded.is_bot), {}",
+             events = events + excluded.events, is_bot = max(is_bot, excluded.is_bot),
+             bot_events = bot_events + excluded.bot_events, {}",
         additions.join(", ")
     );
-    (head, 5 + columns.len(), tail)
+    (head, 6 + columns.len(), tail)
 });
 
 /// Releases are published once; edits and deletions of a release are not new releases.
@@ -161,6 +164,7 @@ impl RollupDelta {
             let contributor = self.contributors.entry((row.repo_id, self.last_month.1, row.actor_id)).or_default();
             contributor.events += 1;
             contributor.is_bot |= row.is_bot;
+            contributor.bot_events += u32::from(row.is_bot);
             if let Some(column) = contribution_column(&row.kind) {
                 contributor.by_type[column] += 1;
             }
@@ -342,7 +346,12 @@ impl RollupDelta {
         contributors.sort_unstable_by_key(|(key, _)| **key);
         let (head, columns, tail) = &*CONTRIBUTOR_UPSERT;
         upsert_in_chunks(c, (head, *columns, tail), &contributors, |row, ((repo_id, month, actor_id), delta)| {
-            row.value(repo_id)?.value(month)?.value(actor_id)?.value(delta.is_bot)?.value(delta.events)?;
+            row.value(repo_id)?
+                .value(month)?
+                .value(actor_id)?
+                .value(delta.is_bot)?
+                .value(delta.events)?
+                .value(delta.bot_events)?;
             for events in delta.by_type {
                 row.value(events)?;
             }

@@ -149,7 +149,7 @@ async fn rollups_do_not_depend_on_the_order_units_load_in() {
 }
 
 /// A workspace made before this session's migrations gets their rollups (per-repository
-/// contributors, hours and months, contributors' months by type) filled from what it holds, equal to what the triggers and the
+/// contributors, hours and months, contributors' months by type and bot) filled from what it holds, equal to what the triggers and the
 /// writer would have kept.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_rollups_of_new_migrations_are_filled_for_existing_workspaces() {
@@ -177,14 +177,20 @@ async fn the_rollups_of_new_migrations_are_filled_for_existing_workspaces() {
     .execute(store.pool())
     .await
     .unwrap();
-    // contributor_months' type columns (migration 20261207060000) came later still.
-    let mut undo = String::from("DROP TRIGGER events_contributors_after_delete;");
+    // contributor_months' type and bot columns (migrations 20261207060000 and 20261207070000,
+    // which also changed the events' indexes) came later still.
+    let mut undo = String::from(
+        "DROP TRIGGER events_contributors_after_delete;
+         ALTER TABLE contributor_months DROP COLUMN bot_events;
+         CREATE INDEX events_by_contributor ON events (repo_id, actor_id, type, is_bot, created_at)
+         WHERE type NOT IN ('WatchEvent', 'ForkEvent');",
+    );
     for (_, column) in CONTRIBUTION_TYPES {
         undo.push_str(&format!("ALTER TABLE contributor_months DROP COLUMN {column};"));
     }
     undo.push_str(
         "CREATE TRIGGER events_contributors_after_delete AFTER DELETE ON events BEGIN SELECT 1; END;
-         DELETE FROM _sqlx_migrations WHERE version = 20261207060000;",
+         DELETE FROM _sqlx_migrations WHERE version IN (20261207060000, 20261207070000);",
     );
     sqlx::raw_sql(&undo).execute(store.pool()).await.unwrap();
     crate::store::MIGRATOR.run(store.pool()).await.unwrap();
@@ -296,9 +302,11 @@ async fn assert_rollups_match_events(store: &Store) {
             "SELECT created_at / 3600, count(*), sum(is_bot) FROM events GROUP BY 1".to_owned(),
         ),
         (
-            format!("SELECT repo_id, month, actor_id, events, is_bot, {type_columns} FROM contributor_months"),
             format!(
-                "SELECT repo_id, {month}, actor_id, count(*), max(is_bot), {type_counts} FROM events
+                "SELECT repo_id, month, actor_id, events, is_bot, bot_events, {type_columns} FROM contributor_months"
+            ),
+            format!(
+                "SELECT repo_id, {month}, actor_id, count(*), max(is_bot), sum(is_bot), {type_counts} FROM events
                  WHERE type NOT IN ('WatchEvent', 'ForkEvent') GROUP BY 1, 2, 3"
             ),
         ),
