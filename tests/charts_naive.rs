@@ -175,14 +175,9 @@ async fn every_chart_matches_a_naive_count_of_the_raw_events() {
             *per_login.entry(login).or_default() += 1.0;
         }
     }
-    let mut ranked: Vec<(String, f64)> = per_login.into_iter().collect();
-    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    ranked.truncate(5);
-    let names: Vec<&str> = data["x"].as_array().unwrap().iter().map(|x| x.as_str().unwrap()).collect();
+    let ranked = top_by_login(per_login, 5);
+    let (names, totals) = bars(&data);
     assert_eq!(names, ranked.iter().map(|r| r.0.as_str()).collect::<Vec<_>>());
-    let totals: Vec<f64> = (0..names.len())
-        .map(|i| data["series"].as_array().unwrap().iter().map(|s| s["values"][i].as_f64().unwrap()).sum())
-        .collect();
     assert_eq!(totals, ranked.iter().map(|r| r.1).collect::<Vec<_>>(), "the breakdown adds up to each total");
 
     // An organisation's repositories, bots counted, over a range cut at the hour: the ranking
@@ -199,18 +194,13 @@ async fn every_chart_matches_a_naive_count_of_the_raw_events() {
             *per_login.entry(e.value["actor"]["login"].as_str().unwrap_or_default().to_owned()).or_default() += 1.0;
         }
     }
-    let mut ranked: Vec<(String, f64)> = per_login.into_iter().collect();
-    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    ranked.truncate(6);
+    let ranked = top_by_login(per_login, 6);
     assert!(
         ranked.len() == 6 && ranked.iter().any(|r| r.0.ends_with("[bot]")),
         "the data has a bot among them: {ranked:?}"
     );
-    let names: Vec<&str> = data["x"].as_array().unwrap().iter().map(|x| x.as_str().unwrap()).collect();
+    let (names, totals) = bars(&data);
     assert_eq!(names, ranked.iter().map(|r| r.0.as_str()).collect::<Vec<_>>(), "an organisation's top contributors");
-    let totals: Vec<f64> = (0..names.len())
-        .map(|i| data["series"].as_array().unwrap().iter().map(|s| s["values"][i].as_f64().unwrap()).sum())
-        .collect();
     assert_eq!(totals, ranked.iter().map(|r| r.1).collect::<Vec<_>>());
 
     // Legacy data charts the same way.
@@ -440,4 +430,21 @@ async fn check_lifecycle_charts(ws: &std::path::Path, args: &[&str], items: &[&N
     assert!(items.len() < all_items || respond.0.iter().any(|m| *m > 0.0), "the sample has responses");
     assert_eq!(series(&data, "median hours to first response"), respond.0);
     assert_eq!(series(&data, "p90 hours to first response"), respond.1);
+}
+
+/// The `limit` logins with the most events, most first, ties by login (the chart's order).
+fn top_by_login(per_login: BTreeMap<String, f64>, limit: usize) -> Vec<(String, f64)> {
+    let mut ranked: Vec<(String, f64)> = per_login.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    ranked.truncate(limit);
+    ranked
+}
+
+/// A ranked chart's bars: their names, and each bar's total over its series.
+fn bars(data: &serde_json::Value) -> (Vec<&str>, Vec<f64>) {
+    let names: Vec<&str> = data["x"].as_array().unwrap().iter().map(|x| x.as_str().unwrap()).collect();
+    let totals = (0..names.len())
+        .map(|i| data["series"].as_array().unwrap().iter().map(|s| s["values"][i].as_f64().unwrap()).sum())
+        .collect();
+    (names, totals)
 }

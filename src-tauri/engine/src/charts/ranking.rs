@@ -65,7 +65,7 @@ async fn ranked_by_bounds(
     let mut counted: Vec<(i64, i64)> = Vec::new();
     let mut next = 0;
     loop {
-        let kept_last = kth_largest(&counted, limit);
+        let kept_last = kth_largest(counted.iter().map(|(_, n)| *n), limit);
         let Some(&(_, bound)) = bounds.get(next) else { break };
         if kept_last.is_some_and(|last| bound < last) {
             break;
@@ -88,7 +88,7 @@ async fn ranked_by_bounds(
         // Every fetched bound was needed. Repositories past them have smaller bounds, and may
         // still reach the ranking unless it is full and its last count beats those bounds.
         let smallest_fetched = bounds.last().map_or(0, |(_, bound)| *bound);
-        if kth_largest(&counted, limit).is_none_or(|last| smallest_fetched >= last) {
+        if kth_largest(counted.iter().map(|(_, n)| *n), limit).is_none_or(|last| smallest_fetched >= last) {
             return count_ranked(store, first_day, end_day, only_stars, limit).await;
         }
     }
@@ -108,12 +108,12 @@ async fn ranked_by_bounds(
     Ok(ranked)
 }
 
-/// The count of the `k`-th repository counted so far, once there are `k`.
-fn kth_largest(counted: &[(i64, i64)], k: usize) -> Option<i64> {
-    if counted.len() < k || k == 0 {
+/// The `k`-th largest of `counts`, once there are `k` (a ranking's last kept count).
+pub(super) fn kth_largest(counts: impl IntoIterator<Item = i64>, k: usize) -> Option<i64> {
+    let mut counts: Vec<i64> = counts.into_iter().collect();
+    if counts.len() < k || k == 0 {
         return None;
     }
-    let mut counts: Vec<i64> = counted.iter().map(|(_, n)| *n).collect();
     counts.sort_unstable_by(|a, b| b.cmp(a));
     Some(counts[k - 1])
 }

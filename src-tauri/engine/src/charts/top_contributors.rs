@@ -25,11 +25,12 @@ use std::collections::{HashMap, HashSet};
 use sqlx::{Row, SqliteConnection};
 
 use super::queries::{breakdown, id_list};
+use super::ranking::kth_largest;
 use super::selection::Selection;
-use super::{ChartData, ChartRequest, ChartSpec, XAxis};
+use super::{ChartData, ChartRequest, ChartSpec, Granularity, XAxis};
 use crate::error::{EngineError, Result};
 use crate::store::{CONTRIBUTION_TYPES, Store};
-use crate::time::month_start;
+use crate::time::HourRange;
 
 /// How the ranking reads its lists (the tests make these small, so every path is taken on a
 /// small workspace).
@@ -68,8 +69,17 @@ struct Ranking<'a> {
     /// Unix seconds, end exclusive.
     from: i64,
     to: i64,
+    /// The first day of every UTC month the range touches.
+    months: Vec<i64>,
     include_bots: bool,
     limit: usize,
+}
+
+impl<'a> Ranking<'a> {
+    fn new(repos: &'a [i64], range: &HourRange, include_bots: bool, limit: usize) -> Self {
+        let (from, to) = (range.from.start(), range.to.start());
+        Ranking { repos, from, to, months: Granularity::Month.periods(range), include_bots, limit }
+    }
 }
 
 /// Accounts ranked by contributing events, with a breakdown by event type.
@@ -85,13 +95,7 @@ pub(super) async fn top_contributors(
         ));
     }
     let repos = selection.ids();
-    let ranking = Ranking {
-        repos: &repos,
-        from: request.range.from.start(),
-        to: request.range.to.start(),
-        include_bots: request.include_bots,
-        limit: request.limit.clamp(1, 100),
-    };
+    let ranking = Ranking::new(&repos, &request.range, request.include_bots, request.limit.clamp(1, 100));
     let ranked = rank(store, &ranking, READING).await?;
 
     // The types shown are those most frequent among the accounts shown.
@@ -128,7 +132,7 @@ pub(super) async fn top_contributors(
 /// The `limit` accounts with the most contributing events, most first, ties by login; accounts
 /// with none are left out.
 async fn rank(store: &Store, ranking: &Ranking<'_>, reading: Reading) -> Result<Vec<Contributor>> {
-    let months = months_touched(ranking.from, ranking.to);
+    let months = &ranking.months;
     let (Some(&first), Some(&last)) = (months.first(), months.last()) else {
         return Ok(Vec::new()); // an empty range
     };
@@ -148,7 +152,7 @@ async fn rank(store: &Store, ranking: &Ranking<'_>, reading: Reading) -> Result<
         .await?;
         events >= (lists as i64).saturating_mul(reading.events_per_list)
     };
-    let bounded = if worth_reading { rank_by_bounds(&mut snapshot, ranking, &months, reading).await? } else { None };
+    let bounded = if worth_reading { rank_by_bounds(&mut snapshot, ranking, reading).await? } else { None };
     let mut ranked = match bounded {
         Some(counted) => counted,
         None => count_everyone(&mut snapshot, ranking).await?,
@@ -157,18 +161,6 @@ async fn rank(store: &Store, ranking: &Ranking<'_>, reading: Reading) -> Result<
     ranked.sort_by(|a, b| b.total().cmp(&a.total()).then_with(|| a.login.cmp(&b.login)));
     ranked.truncate(ranking.limit);
     Ok(ranked)
-}
-
-/// The first day (days since 1970-01-01) of every UTC month overlapping `from..to`.
-fn months_touched(from: i64, to: i64) -> Vec<i64> {
-    let last_day = (to - 1).div_euclid(86_400);
-    let mut months = Vec::new();
-    let mut month = month_start(from.div_euclid(86_400));
-    while month <= last_day {
-        months.push(month);
-        month = month_start(month + 31);
-    }
-    months
 }
 
 /// Where the ranking is in one (repository, month) list.
@@ -186,14 +178,19 @@ struct ListCursor {
 async fn rank_by_bounds(
     connection: &mut SqliteConnection,
     ranking: &Ranking<'_>,
-    months: &[i64],
     reading: Reading,
 ) -> Result<Option<Vec<Contributor>>> {
     let mut cursors: Vec<ListCursor> = ranking
         .repos
         .iter()
         .flat_map(|&repo_id| {
-            months.iter().map(move |&month| ListCursor { repo_id, month, taken: 0, last_value: 0, exhausted: false })
+            ranking.months.iter().map(move |&month| ListCursor {
+                repo_id,
+                month,
+                taken: 0,
+                last_value: 0,
+                exhausted: false,
+            })
         })
         .collect();
     let mut seen: HashSet<i64> = HashSet::new();
@@ -223,7 +220,9 @@ async fn rank_by_bounds(
 
         let threshold: i64 = cursors.iter().filter(|c| !c.exhausted).map(|c| c.last_value).sum();
         let all_read = cursors.iter().all(|c| c.exhausted);
-        if all_read || kth_total(&counted, ranking.limit).is_some_and(|last| last > threshold) {
+        if all_read
+            || kth_largest(counted.iter().map(Contributor::total), ranking.limit).is_some_and(|last| last > threshold)
+        {
             return Ok(Some(counted));
         }
         if seen.len() >= reading.max_counted {
@@ -256,8 +255,8 @@ async fn count_exactly(
     }
     let mut counts: HashMap<i64, HashMap<String, i64>> = HashMap::new();
     for chunk in actors.chunks(ACCOUNTS_PER_QUERY) {
-        for month in months_touched(ranking.from, ranking.to) {
-            let (start, end) = (month * 86_400, month_start(month + 31) * 86_400);
+        for &month in &ranking.months {
+            let (start, end) = (month * 86_400, Granularity::Month.period_end(month) * 86_400);
             let inside = (ranking.from.max(start), ranking.to.min(end));
             let outside: Vec<(i64, i64)> =
                 [(start, inside.0), (inside.1, end)].into_iter().filter(|(a, b)| a < b).collect();
@@ -413,16 +412,6 @@ async fn with_logins(
             kinds,
         })
         .collect())
-}
-
-/// The total of the `k`-th account counted so far, once there are `k`.
-fn kth_total(counted: &[Contributor], k: usize) -> Option<i64> {
-    if counted.len() < k || k == 0 {
-        return None;
-    }
-    let mut totals: Vec<i64> = counted.iter().map(Contributor::total).collect();
-    totals.sort_unstable_by(|a, b| b.cmp(a));
-    Some(totals[k - 1])
 }
 
 #[cfg(test)]
@@ -622,7 +611,8 @@ mod tests {
                 for include_bots in [false, true] {
                     let expected = naive(&events, &logins, repos, from, to, include_bots);
                     for limit in [1, 3, 10, 100] {
-                        let ranking = Ranking { repos, from, to, include_bots, limit };
+                        let range = HourRange::new(UtcHour(from / 3600), UtcHour(to / 3600)).unwrap();
+                        let ranking = Ranking::new(repos, &range, include_bots, limit);
                         let mut want = expected.clone();
                         want.truncate(limit);
                         for reading in readings {
