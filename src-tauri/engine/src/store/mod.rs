@@ -5,6 +5,7 @@
 
 mod api_facts;
 pub mod browse;
+mod checkpointer;
 mod entities;
 mod event_insert;
 pub(crate) mod metrics;
@@ -90,7 +91,24 @@ impl Store {
 
     /// Starts the single writer task on a dedicated connection.
     pub async fn writer(&self) -> Result<StoreWriter> {
-        StoreWriter::start(connect_options(&self.path, self.max_pages)?).await
+        StoreWriter::start(
+            connect_options(&self.path, self.max_pages)?,
+            &self.path,
+            checkpointer::WAL_BOUND_BYTES,
+            true,
+        )
+        .await
+    }
+
+    /// A writer whose WAL bound is `wal_bound` bytes, with or without the checkpointer thread.
+    #[cfg(test)]
+    pub(crate) async fn writer_with_wal_bound(
+        &self,
+        wal_bound: u64,
+        background_checkpoints: bool,
+    ) -> Result<StoreWriter> {
+        StoreWriter::start(connect_options(&self.path, self.max_pages)?, &self.path, wal_bound, background_checkpoints)
+            .await
     }
 
     async fn recover_interrupted_runs(&self) -> Result<()> {

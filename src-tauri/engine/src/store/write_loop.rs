@@ -14,13 +14,14 @@ use tokio::sync::mpsc;
 
 use super::api_facts::upsert_bigquery_job;
 use super::api_facts::{insert_requests, write_api_facts};
+use super::checkpointer::wal_bytes;
 use super::entities::upsert_entities;
 use super::event_insert::insert_new_events;
 use super::rollups::RollupDelta;
 use super::sqlite_handle::with_sqlite;
 use super::writer::{
     Command, QuarantinedRecord, ROWS_PER_INSERT, RunCounts, RunStatus, StagedBatch, UnitCompletion, UnitLoaded,
-    UnitOutcome, values_sql,
+    UnitOutcome, WalUpkeep, values_sql,
 };
 use crate::error::{EngineError, Result};
 use crate::monitoring::RunResources;
@@ -42,6 +43,7 @@ struct OpenUnit {
 
 struct Writer {
     connection: SqliteConnection,
+    wal: WalUpkeep,
     open: Option<OpenUnit>,
     deferred: VecDeque<Command>,
 }
@@ -59,13 +61,14 @@ impl Command {
             | Command::BeginUnit { .. }
             | Command::RecordRequests { .. }
             | Command::RecordJob { .. }
-            | Command::FinishRun { .. } => None,
+            | Command::FinishRun { .. }
+            | Command::Checkpoint { .. } => None,
         }
     }
 }
 
-pub(super) async fn run_writer(connection: SqliteConnection, mut receiver: mpsc::Receiver<Command>) {
-    let mut writer = Writer { connection, open: None, deferred: VecDeque::new() };
+pub(super) async fn run_writer(connection: SqliteConnection, wal: WalUpkeep, mut receiver: mpsc::Receiver<Command>) {
+    let mut writer = Writer { connection, wal, open: None, deferred: VecDeque::new() };
     loop {
         // Deferred commands first: any, when no unit is open; else the open unit's own, which
         // may have been deferred before it opened (its finish must not wait for the channel).
@@ -157,6 +160,9 @@ impl Writer {
             Command::FinishRun { run_id, status, error, resources, reply } => {
                 let _ = reply.send(self.finish_run(run_id, status, error.as_deref(), &resources).await);
             }
+            Command::Checkpoint { reply } => {
+                let _ = reply.send(self.checkpoint().await);
+            }
         }
     }
 
@@ -164,6 +170,7 @@ impl Writer {
         if self.open.is_some() {
             return Ok(());
         }
+        self.bound_wal().await;
         self.connection.execute("BEGIN IMMEDIATE").await?;
         let row: Option<(Option<i64>, String, String)> =
             sqlx::query_as("SELECT run_id, source, unit_key FROM units WHERE id = ?1")
@@ -186,6 +193,51 @@ impl Writer {
             rollups: RollupDelta::default(),
         });
         Ok(())
+    }
+
+    fn request_checkpoint(&self) {
+        if let Some(checkpointer) = &self.wal.checkpointer {
+            checkpointer.request();
+        }
+    }
+
+    /// Truncates the WAL, waiting for readers if it must, once it has outgrown its bound.
+    /// Called with no transaction open.
+    ///
+    /// The checkpointer copies everything committed, but SQLite only starts the WAL over when
+    /// a write transaction begins after that copy is done, and the next unit's usually begins
+    /// at once (decision 0014): so in a long run the WAL grows until this bound.
+    async fn bound_wal(&mut self) {
+        if wal_bytes(&self.wal.wal) <= self.wal.bound {
+            return;
+        }
+        // A checkpoint in progress would make the truncation fail at once (SQLite does not wait
+        // for another checkpointer); let it finish first: it leaves little left to copy.
+        if let Some(checkpointer) = &self.wal.checkpointer
+            && let Err(error) = checkpointer.flush().await
+        {
+            tracing::debug!(%error, "no checkpointer to wait for");
+        }
+        let outcome: std::result::Result<(i64, i64, i64), sqlx::Error> =
+            sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)").fetch_one(&mut self.connection).await;
+        match outcome {
+            Ok((0, _, _)) => tracing::debug!("the WAL outgrew its bound and was truncated"),
+            // Readers kept it: the next unit's start tries again.
+            Ok(_) => tracing::warn!("the WAL outgrew its bound but readers kept it from being truncated"),
+            Err(error) => tracing::warn!(%error, "truncating the WAL failed"),
+        }
+    }
+
+    /// Waits until the checkpointer has copied everything committed into the database file
+    /// (or, without one, copies it here).
+    async fn checkpoint(&mut self) -> Result<()> {
+        match &self.wal.checkpointer {
+            Some(checkpointer) => checkpointer.flush().await,
+            None => {
+                self.connection.execute("PRAGMA wal_checkpoint(PASSIVE)").await?;
+                Ok(())
+            }
+        }
     }
 
     async fn rollback_open(&mut self) {
@@ -220,6 +272,7 @@ impl Writer {
             Ok(mut loaded) => {
                 self.open = None;
                 commit(&mut self.connection).await?;
+                self.request_checkpoint();
                 loaded.commit_ms = started.elapsed().as_millis() as u64;
                 Ok(loaded)
             }
@@ -358,7 +411,11 @@ impl Writer {
         }
         .await;
         match result {
-            Ok(()) => commit(c).await,
+            Ok(()) => {
+                commit(c).await?;
+                self.request_checkpoint();
+                Ok(())
+            }
             Err(error) => {
                 let _ = c.execute("ROLLBACK").await;
                 Err(error)

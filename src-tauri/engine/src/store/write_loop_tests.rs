@@ -2,6 +2,7 @@
 
 use std::borrow::Cow;
 
+use super::super::checkpointer::wal_bytes;
 use super::*;
 use crate::sources::gharchive::record::EventRow;
 use crate::store::{CONTRIBUTION_TYPES, Store, StoreWriter};
@@ -249,6 +250,59 @@ async fn a_full_disk_while_staging_is_reported_as_a_full_disk() {
 
     assert_eq!(count(&store, "SELECT count(*) FROM events").await, 0);
     assert_eq!(count(&store, &format!("SELECT count(*) FROM units WHERE id = {unit} AND state = 'done'")).await, 0);
+}
+
+/// Loads `units` units of 2,000 events each through `writer`, waiting for the checkpointer
+/// after each when `settle`, and returns the WAL's size after each unit.
+async fn wal_sizes_over_units(store: &Store, writer: &StoreWriter, units: i64, settle: bool) -> Vec<u64> {
+    let run = writer.create_run("gharchive", "*".into(), "{}".into(), RunCounts::default()).await.unwrap();
+    let wal = super::super::checkpointer::wal_path(store.path());
+    let mut sizes = Vec::new();
+    for unit in 0..units {
+        let id = writer.begin_unit(run, "gharchive", format!("U{unit}"), "*".into()).await.unwrap();
+        stage(writer, id, unit * 2_000..(unit + 1) * 2_000).await;
+        writer.finish_unit(completion(id, run, 2_000)).await.unwrap();
+        if settle {
+            writer.checkpoint().await.unwrap();
+        }
+        sizes.push(wal_bytes(&wal));
+    }
+    assert_eq!(count(store, "SELECT count(*) FROM events").await, units * 2_000, "every unit loaded");
+    sizes
+}
+
+/// Commits no longer checkpoint (that ran inside the commit, on the writer's serial path): the
+/// checkpointer thread copies each unit over afterwards, and SQLite then starts the WAL over,
+/// so it stays about one unit long instead of growing with every unit.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_checkpointer_keeps_the_wal_about_one_unit_long() {
+    let (_dir, store, writer, _) = writer_with_run("gharchive").await;
+    let sizes = wal_sizes_over_units(&store, &writer, 6, true).await;
+    let first = sizes[1].max(sizes[0]);
+    assert!(first > 0, "{sizes:?}");
+    assert!(sizes.iter().all(|&size| size <= first * 3 / 2), "the WAL grew unit after unit: {sizes:?}");
+}
+
+/// When each unit begins right after the last one commits, as in a long run, the WAL cannot
+/// start over, checkpointer or not: the writer truncates it itself once it is past its bound,
+/// before the next unit begins (with a checkpointer, once that one's current checkpoint ends:
+/// SQLite would refuse the truncation while it runs).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_writer_bounds_the_wal_in_a_long_run() {
+    for background_checkpoints in [false, true] {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&Workspace::at(dir.path())).await.unwrap();
+        let bound = 64 << 10;
+        let writer = store.writer_with_wal_bound(bound, background_checkpoints).await.unwrap();
+        let sizes = wal_sizes_over_units(&store, &writer, 8, false).await;
+        let unit = sizes[0];
+        assert!(unit > bound, "a unit must outgrow the bound for this test to mean anything: {sizes:?}");
+        // Each unit alone outgrows the bound, so the WAL is truncated before each: one unit long.
+        assert!(
+            sizes.iter().all(|&size| size <= bound + 2 * unit),
+            "the WAL outgrew its bound (checkpointer: {background_checkpoints}): {sizes:?}"
+        );
+    }
 }
 
 /// Every rollup equals the same aggregate recomputed from `events`, row for row.

@@ -6,6 +6,7 @@ use sqlx::sqlite::SqliteConnectOptions;
 use tokio::sync::{mpsc, oneshot};
 
 use super::api_facts::{ApiFacts, BigQueryJobRecord, RequestRecord};
+use super::checkpointer::{Checkpointer, wal_path};
 use super::entities::Entities;
 use crate::error::{EngineError, Result};
 use crate::monitoring::RunResources;
@@ -158,6 +159,7 @@ pub(super) enum Command {
     FinishUnit { completion: Box<UnitCompletion>, reply: Reply<UnitLoaded> },
     EndUnit { unit_id: i64, run_id: i64, coverage_hour: Option<i64>, outcome: UnitOutcome, reply: Reply<()> },
     FinishRun { run_id: i64, status: RunStatus, error: Option<String>, resources: RunResources, reply: Reply<()> },
+    Checkpoint { reply: Reply<()> },
 }
 
 /// Handle to the writer task. Cloning shares the task.
@@ -177,8 +179,20 @@ fn writer_gone() -> EngineError {
 }
 
 impl StoreWriter {
-    pub(super) async fn start(options: SqliteConnectOptions) -> Result<StoreWriter> {
-        let connection = options.connect().await?;
+    /// Starts the writer on a connection made with `options`, for the database at `database`.
+    /// `wal_bound` is where the writer truncates the WAL itself ([`super::checkpointer::WAL_BOUND_BYTES`] but in
+    /// tests); without `background_checkpoints` only that bound keeps the WAL in check.
+    pub(super) async fn start(
+        options: SqliteConnectOptions,
+        database: &std::path::Path,
+        wal_bound: u64,
+        background_checkpoints: bool,
+    ) -> Result<StoreWriter> {
+        let checkpointer =
+            if background_checkpoints { Some(Checkpointer::start(options.clone()).await?) } else { None };
+        // Checkpoints happen on the checkpointer's thread (or at the bound), not inside commits.
+        let connection = options.pragma("wal_autocheckpoint", "0").connect().await?;
+        let wal = WalUpkeep { checkpointer, wal: wal_path(database), bound: wal_bound };
         // A few batches in flight keep parsing and inserting overlapped; more would only hold
         // memory while the writer catches up.
         let (commands, receiver) = mpsc::channel(8);
@@ -187,7 +201,7 @@ impl StoreWriter {
         std::thread::Builder::new()
             .name("octoscope-writer".into())
             .spawn(move || match tokio::runtime::Builder::new_current_thread().enable_all().build() {
-                Ok(runtime) => runtime.block_on(super::write_loop::run_writer(connection, receiver)),
+                Ok(runtime) => runtime.block_on(super::write_loop::run_writer(connection, wal, receiver)),
                 // Dropping the receiver fails every command with "the database writer stopped".
                 Err(error) => tracing::error!(%error, "cannot start the database writer's runtime"),
             })
@@ -273,6 +287,12 @@ impl StoreWriter {
         self.ask(|reply| Command::EndUnit { unit_id, run_id, coverage_hour, outcome, reply }).await
     }
 
+    /// Waits until everything committed so far has been copied from the WAL into the database
+    /// file (after any open unit ends).
+    pub async fn checkpoint(&self) -> Result<()> {
+        self.ask(|reply| Command::Checkpoint { reply }).await
+    }
+
     /// Ends run `run_id` with its status, error text and what it used (stage times, memory).
     pub async fn finish_run(
         &self,
@@ -283,6 +303,14 @@ impl StoreWriter {
     ) -> Result<()> {
         self.ask(|reply| Command::FinishRun { run_id, status, error, resources, reply }).await
     }
+}
+
+/// How the writer keeps the WAL short: a checkpointer thread after each unit, and the bound
+/// past which it truncates the WAL itself.
+pub(super) struct WalUpkeep {
+    pub(super) checkpointer: Option<Checkpointer>,
+    pub(super) wal: std::path::PathBuf,
+    pub(super) bound: u64,
 }
 
 /// Rows per multi-row INSERT: large enough to amortise statement overhead, well under SQLite's
