@@ -37,9 +37,21 @@ pub(super) async fn with_sqlite<T>(
 /// `bind` binds one row's `columns` values, in order.
 pub(super) fn upsert_in_chunks<R>(
     c: &rusqlite::Connection,
+    statement: (&str, usize, &str),
+    rows: &[R],
+    bind: impl Fn(&mut RowBinder<'_, '_>, &R) -> rusqlite::Result<()>,
+) -> Result<()> {
+    upsert_in_chunks_returning(c, statement, rows, bind, |_| Ok(()))
+}
+
+/// [`upsert_in_chunks`] for a statement with a `RETURNING` clause: `returned` sees each row it
+/// returns (in no particular order).
+pub(super) fn upsert_in_chunks_returning<R>(
+    c: &rusqlite::Connection,
     (head, columns, tail): (&str, usize, &str),
     rows: &[R],
     bind: impl Fn(&mut RowBinder<'_, '_>, &R) -> rusqlite::Result<()>,
+    mut returned: impl FnMut(&rusqlite::Row<'_>) -> Result<()>,
 ) -> Result<()> {
     for chunk in rows.chunks(ROWS_PER_INSERT) {
         let sql = values_sql(head, columns, chunk.len(), tail);
@@ -49,7 +61,10 @@ pub(super) fn upsert_in_chunks<R>(
         for row in chunk {
             bind(&mut binder, row)?;
         }
-        statement.raw_execute()?;
+        let mut results = statement.raw_query();
+        while let Some(row) = results.next()? {
+            returned(row)?;
+        }
     }
     Ok(())
 }

@@ -161,7 +161,6 @@ async fn the_rollups_of_new_migrations_are_filled_for_existing_workspaces() {
     sqlx::raw_sql(
         "DROP TABLE repository_contributor_counts;
          DROP TABLE repository_contributor_firsts;
-         DROP TRIGGER contributor_months_to_repository_after_insert;
          DROP TRIGGER contributor_months_to_repository_after_bot;
          DROP TRIGGER contributor_months_to_repository_after_delete;
          DROP TABLE daily_repo_hours;
@@ -193,8 +192,18 @@ async fn the_rollups_of_new_migrations_are_filled_for_existing_workspaces() {
         "CREATE TRIGGER events_contributors_after_delete AFTER DELETE ON events BEGIN SELECT 1; END;
          DELETE FROM _sqlx_migrations WHERE version IN (20261207060000, 20261207070000);",
     );
+    // Migration 20261207000000 creates a per-row trigger that 20261208000000 drops again (the
+    // writer does its work now): both run again.
+    undo.push_str("DELETE FROM _sqlx_migrations WHERE version = 20261208000000;");
     sqlx::raw_sql(&undo).execute(store.pool()).await.unwrap();
     crate::store::MIGRATOR.run(store.pool()).await.unwrap();
+    assert_rollups_match_events(&store).await;
+
+    // Units loaded after the upgrade add to the rollups once (a trigger left behind would add
+    // their new contributors a second time).
+    let unit = writer.begin_unit(run, "gharchive", "B".into(), "*".into()).await.unwrap();
+    stage(&writer, unit, 100..200).await;
+    writer.finish_unit(completion(unit, run, 100)).await.unwrap();
     assert_rollups_match_events(&store).await;
 }
 
