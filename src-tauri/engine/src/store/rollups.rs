@@ -397,55 +397,106 @@ struct NewContributor {
 
 /// What new `contributor_months` rows add to the workspace and repository contributor rollups.
 /// Per-row triggers did this until migration 20261208000000: about 4.5 µs a row, a third of a
-/// busy hour's serial commit. Grouped here, each table gets one row per key, in its key order.
+/// busy hour's serial commit. Here each table gets one statement per key, in its key order.
 /// Rows that already existed need nothing here: counts only change with new rows, and a bot
 /// flag that rises is still passed on by the `AFTER UPDATE OF is_bot` triggers.
 fn write_new_contributors(c: &rusqlite::Connection, mut created: Vec<NewContributor>) -> Result<()> {
-    // An account counts once a month in the workspace, as a bot if it was one in any repository.
+    write_workspace_contributors(c, &mut created)?;
+    write_repository_contributors(c, &mut created)
+}
+
+/// An account counts once a month in the workspace, as a bot if it was one in any repository;
+/// its first month there is kept too.
+fn write_workspace_contributors(c: &rusqlite::Connection, created: &mut [NewContributor]) -> Result<()> {
     created.sort_unstable_by_key(|row| (row.month, row.actor_id));
-    let mut workspace: Vec<(i64, i64, bool)> = Vec::with_capacity(created.len());
-    for row in &created {
-        match workspace.last_mut() {
-            Some(last) if (last.0, last.1) == (row.month, row.actor_id) => last.2 |= row.is_bot,
-            _ => workspace.push((row.month, row.actor_id, row.is_bot)),
+    // Plain single-row statements: these tables fire no triggers on insert (decision 0010).
+    let mut insert = c.prepare_cached(
+        "INSERT INTO workspace_contributor_months (month, actor_id, is_bot) VALUES (?1, ?2, ?3)
+         ON CONFLICT (month, actor_id) DO NOTHING",
+    )?;
+    // Its trigger passes the flag on to the month's count and the account's first month.
+    let mut raise_bot = c.prepare_cached(
+        "UPDATE workspace_contributor_months SET is_bot = 1 WHERE month = ?1 AND actor_id = ?2 AND is_bot = 0",
+    )?;
+    let mut first = c.prepare_cached(
+        "INSERT INTO workspace_contributor_firsts (actor_id, first_month, first_is_bot) VALUES (?1, ?2, ?3)
+         ON CONFLICT (actor_id) DO UPDATE SET first_month = excluded.first_month, first_is_bot = excluded.first_is_bot
+         WHERE excluded.first_month < first_month",
+    )?;
+    let mut months: Vec<(i64, i64, i64)> = Vec::new(); // (month, new contributors, of them bots)
+    for same in created.chunk_by(|a, b| (a.month, a.actor_id) == (b.month, b.actor_id)) {
+        let (month, actor_id) = (same[0].month, same[0].actor_id);
+        let is_bot = same.iter().any(|row| row.is_bot);
+        if insert.execute(params![month, actor_id, is_bot])? == 1 {
+            match months.last_mut() {
+                Some(last) if last.0 == month => {
+                    last.1 += 1;
+                    last.2 += i64::from(is_bot);
+                }
+                _ => months.push((month, 1, i64::from(is_bot))),
+            }
+            // Months go in order, so an account's earliest month of this unit comes first.
+            first.execute(params![actor_id, month, is_bot])?;
+        } else if is_bot {
+            raise_bot.execute(params![month, actor_id])?;
         }
     }
-    // Its own triggers keep the monthly counts and each account's first month.
-    let statement = (
-        "INSERT INTO workspace_contributor_months (month, actor_id, is_bot) VALUES ",
-        3,
-        " ON CONFLICT (month, actor_id) DO UPDATE SET is_bot = 1 WHERE excluded.is_bot > is_bot",
-    );
-    upsert_in_chunks(c, statement, &workspace, |row, (month, actor_id, is_bot)| {
-        row.value(month)?.value(actor_id)?.value(is_bot)?;
-        Ok(())
-    })?;
-
-    // Per repository: the month's counts, and the account's first month there (the earliest
-    // of this unit's, when it spans two months).
-    created.sort_unstable_by_key(|row| (row.repo_id, row.month, row.actor_id));
     let mut counts = c.prepare_cached(
-        "INSERT INTO repository_contributor_counts (repo_id, month, contributors, bots) VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT (repo_id, month) DO UPDATE SET
-             contributors = contributors + excluded.contributors, bots = bots + excluded.bots",
+        "INSERT INTO workspace_contributor_counts (month, contributors, bots) VALUES (?1, ?2, ?3)
+         ON CONFLICT (month) DO UPDATE SET contributors = contributors + excluded.contributors,
+             bots = bots + excluded.bots",
     )?;
-    for same_month in created.chunk_by(|a, b| (a.repo_id, a.month) == (b.repo_id, b.month)) {
-        let bots = same_month.iter().filter(|row| row.is_bot).count();
-        counts.execute(params![same_month[0].repo_id, same_month[0].month, same_month.len(), bots])?;
+    for (month, contributors, bots) in months {
+        counts.execute(params![month, contributors, bots])?;
     }
-    created.sort_by_key(|row| (row.repo_id, row.actor_id));
-    created.dedup_by_key(|row| (row.repo_id, row.actor_id)); // keeps the first: the earliest month
-    let statement = (
-        "INSERT INTO repository_contributor_firsts (repo_id, actor_id, first_month, first_is_bot) VALUES ",
-        4,
-        " ON CONFLICT (repo_id, actor_id) DO UPDATE SET first_month = excluded.first_month,
-             first_is_bot = excluded.first_is_bot
-         WHERE excluded.first_month < first_month",
-    );
-    upsert_in_chunks(c, statement, &created, |row, new| {
-        row.value(new.repo_id)?.value(new.actor_id)?.value(new.month)?.value(new.is_bot)?;
-        Ok(())
-    })
+    Ok(())
+}
+
+/// Per repository: each month's contributors, and each account's first month there with the
+/// month's newcomers.
+fn write_repository_contributors(c: &rusqlite::Connection, created: &mut [NewContributor]) -> Result<()> {
+    created.sort_unstable_by_key(|row| (row.repo_id, row.actor_id, row.month));
+    let mut insert_first = c.prepare_cached(
+        "INSERT INTO repository_contributor_firsts (repo_id, actor_id, first_month, first_is_bot)
+         VALUES (?1, ?2, ?3, ?4) ON CONFLICT (repo_id, actor_id) DO NOTHING",
+    )?;
+    // An account already there, first seen later (hours loaded out of order): its trigger
+    // moves the newcomer from that month's count to this one's.
+    let mut move_first = c.prepare_cached(
+        "UPDATE repository_contributor_firsts SET first_month = ?3, first_is_bot = ?4
+         WHERE repo_id = ?1 AND actor_id = ?2 AND first_month > ?3",
+    )?;
+    // (repo_id, month) -> [contributors, bots, newcomers, newcomers who are bots]
+    let mut counts: Vec<((i64, i64), [i64; 4])> = Vec::with_capacity(created.len());
+    for same in created.chunk_by(|a, b| (a.repo_id, a.actor_id) == (b.repo_id, b.actor_id)) {
+        let earliest = same[0];
+        let bot = i64::from(earliest.is_bot);
+        if insert_first.execute(params![earliest.repo_id, earliest.actor_id, earliest.month, earliest.is_bot])? == 1 {
+            counts.push(((earliest.repo_id, earliest.month), [0, 0, 1, bot]));
+        } else {
+            move_first.execute(params![earliest.repo_id, earliest.actor_id, earliest.month, earliest.is_bot])?;
+        }
+        counts.extend(same.iter().map(|row| ((row.repo_id, row.month), [1, i64::from(row.is_bot), 0, 0])));
+    }
+    counts.sort_unstable_by_key(|(key, _)| *key);
+    let mut statement = c.prepare_cached(
+        "INSERT INTO repository_contributor_counts (repo_id, month, contributors, bots, new_contributors, new_bots)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (repo_id, month) DO UPDATE SET
+             contributors = contributors + excluded.contributors, bots = bots + excluded.bots,
+             new_contributors = new_contributors + excluded.new_contributors,
+             new_bots = new_bots + excluded.new_bots",
+    )?;
+    for same in counts.chunk_by(|a, b| a.0 == b.0) {
+        let ((repo_id, month), mut sums) = (same[0].0, [0; 4]);
+        for (_, add) in same {
+            for (sum, value) in sums.iter_mut().zip(add) {
+                *sum += value;
+            }
+        }
+        statement.execute(params![repo_id, month, sums[0], sums[1], sums[2], sums[3]])?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -152,6 +152,41 @@ async fn rollups_do_not_depend_on_the_order_units_load_in() {
 /// A workspace made before this session's migrations gets their rollups (per-repository
 /// contributors, hours and months, contributors' months by type and bot) filled from what it holds, equal to what the triggers and the
 /// writer would have kept.
+/// An account that a month already counts as a person, seen that month under a bot login in
+/// another repository: the workspace's month must count it as a bot from then on, though only
+/// the repository's row is new.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_bot_login_in_another_repository_makes_the_months_contributor_a_bot() {
+    let (_dir, store, writer, run) = writer_with_run("gharchive").await;
+    let push = |id: i64, repo_id: i64, is_bot: bool| EventRow {
+        repo_id,
+        is_bot,
+        actor_id: 7,
+        kind: Cow::Borrowed("PushEvent"),
+        action: None,
+        number: None,
+        merged: None,
+        item_created_at: None,
+        item_author_id: None,
+        ..event(id)
+    };
+    for (key, row) in [("person", push(3, 1, false)), ("bot", push(6, 2, true))] {
+        let unit = writer.begin_unit(run, "gharchive", key.into(), "*".into()).await.unwrap();
+        writer.stage(unit, StagedBatch { events: vec![row], rejects: Vec::new() }).await.unwrap();
+        writer.finish_unit(completion(unit, run, 1)).await.unwrap();
+    }
+    let workspace = "SELECT m.is_bot * 100 + c.bots * 10 + f.first_is_bot
+        FROM workspace_contributor_months m
+        JOIN workspace_contributor_counts c ON c.month = m.month
+        JOIN workspace_contributor_firsts f ON f.actor_id = m.actor_id AND f.first_month = m.month
+        WHERE m.actor_id = 7";
+    assert_eq!(count(&store, workspace).await, 111, "the month's row, its count of bots, the first month");
+    let repositories =
+        "SELECT group_concat(repo_id || ':' || bots || new_bots, ' ') FROM repository_contributor_counts";
+    let repositories: String = sqlx::query_scalar(repositories).fetch_one(store.pool()).await.unwrap();
+    assert_eq!(repositories, "1:00 2:11");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_rollups_of_new_migrations_are_filled_for_existing_workspaces() {
     let (_dir, store, writer, run) = writer_with_run("gharchive").await;
