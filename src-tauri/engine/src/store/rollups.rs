@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use rusqlite::params;
 
-use super::sqlite_handle::{RowBinder, upsert_in_chunks, upsert_in_chunks_returning};
+use super::sqlite_handle::upsert_in_chunks;
 
 use crate::error::Result;
 use crate::sources::gharchive::record::EventRow;
@@ -116,23 +116,25 @@ struct ContributorDelta {
     by_type: [u32; CONTRIBUTION_TYPES.len()],
 }
 
-/// The `contributor_months` upsert, for `upsert_in_chunks_returning`: it returns each row as it
-/// now is, which tells the rows it created (see `write_contributors_and_releases`).
-static CONTRIBUTOR_UPSERT: LazyLock<(String, usize, String)> = LazyLock::new(|| {
+/// The `contributor_months` statements: a plain insert, which says whether the row was new, and
+/// the update of a row that exists (which fires the bot-flag triggers when the flag rises).
+static CONTRIBUTOR_STATEMENTS: LazyLock<(String, String)> = LazyLock::new(|| {
     let columns: Vec<&str> = CONTRIBUTION_TYPES.iter().map(|(_, column)| *column).collect();
-    let head = format!(
-        "INSERT INTO contributor_months (repo_id, month, actor_id, is_bot, events, bot_events, {}) VALUES ",
-        columns.join(", ")
+    let values: Vec<String> = (1..=6 + columns.len()).map(|i| format!("?{i}")).collect();
+    let insert = format!(
+        "INSERT INTO contributor_months (repo_id, month, actor_id, is_bot, events, bot_events, {})
+         VALUES ({}) ON CONFLICT (repo_id, month, actor_id) DO NOTHING",
+        columns.join(", "),
+        values.join(", ")
     );
-    let additions: Vec<String> = columns.iter().map(|c| format!("{c} = {c} + excluded.{c}")).collect();
-    let tail = format!(
-        " ON CONFLICT (repo_id, month, actor_id) DO UPDATE SET
-             events = events + excluded.events, is_bot = max(is_bot, excluded.is_bot),
-             bot_events = bot_events + excluded.bot_events, {}
-         RETURNING repo_id, month, actor_id, events, is_bot",
+    let additions: Vec<String> = columns.iter().enumerate().map(|(i, c)| format!("{c} = {c} + ?{}", i + 7)).collect();
+    let update = format!(
+        "UPDATE contributor_months SET is_bot = max(is_bot, ?4), events = events + ?5,
+             bot_events = bot_events + ?6, {}
+         WHERE repo_id = ?1 AND month = ?2 AND actor_id = ?3",
         additions.join(", ")
     );
-    (head, 6 + columns.len(), tail)
+    (insert, update)
 });
 
 /// Releases are published once; edits and deletions of a release are not new releases.
@@ -346,31 +348,21 @@ impl RollupDelta {
     fn write_contributors_and_releases(&self, c: &rusqlite::Connection) -> Result<()> {
         let mut contributors: Vec<_> = self.contributors.iter().collect();
         contributors.sort_unstable_by_key(|(key, _)| **key);
-        let (head, columns, tail) = &*CONTRIBUTOR_UPSERT;
+        // One statement per row: the table has no insert triggers, and a plain insert says
+        // whether the row is new (decision 0010).
+        let (insert, update) = &*CONTRIBUTOR_STATEMENTS;
+        let (mut insert, mut update) = (c.prepare_cached(insert)?, c.prepare_cached(update)?);
         let mut created = Vec::new();
-        let bind = |row: &mut RowBinder<'_, '_>,
-                    ((repo_id, month, actor_id), delta): &(&(i64, i64, i64), &ContributorDelta)| {
-            row.value(repo_id)?
-                .value(month)?
-                .value(actor_id)?
-                .value(delta.is_bot)?
-                .value(delta.events)?
-                .value(delta.bot_events)?;
-            for events in delta.by_type {
-                row.value(events)?;
+        for &(&(repo_id, month, actor_id), delta) in &contributors {
+            let mut values: Vec<&dyn rusqlite::ToSql> =
+                vec![&repo_id, &month, &actor_id, &delta.is_bot, &delta.events, &delta.bot_events];
+            values.extend(delta.by_type.iter().map(|n| n as &dyn rusqlite::ToSql));
+            if insert.execute(values.as_slice())? == 1 {
+                created.push(NewContributor { repo_id, month, actor_id, is_bot: delta.is_bot });
+            } else {
+                update.execute(values.as_slice())?;
             }
-            Ok(())
-        };
-        upsert_in_chunks_returning(c, (head, *columns, tail), &contributors, bind, |returned| {
-            let key: (i64, i64, i64) = (returned.get(0)?, returned.get(1)?, returned.get(2)?);
-            let (events, is_bot): (i64, bool) = (returned.get(3)?, returned.get(4)?);
-            // A row that existed held at least one event (the events' delete trigger removes
-            // rows left with none), so a row holding exactly this unit's events is new.
-            if self.contributors.get(&key).is_some_and(|delta| delta.events == events) {
-                created.push(NewContributor { repo_id: key.0, month: key.1, actor_id: key.2, is_bot });
-            }
-            Ok(())
-        })?;
+        }
         write_new_contributors(c, created)?;
         // The earliest publication wins, whatever order hours load in.
         let mut statement = c.prepare_cached(
