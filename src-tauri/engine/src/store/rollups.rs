@@ -117,25 +117,32 @@ struct ContributorDelta {
 }
 
 /// The `contributor_months` statements: a plain insert, which says whether the row was new, and
-/// the update of a row that exists (which fires the bot-flag triggers when the flag rises).
+/// the update of a row that exists. The update leaves the bot flag alone: a statement that can
+/// fire a trigger opens a statement journal (decision 0010), and only the few rows whose flag
+/// rises need the bot-flag triggers (`CONTRIBUTOR_BOT`).
 static CONTRIBUTOR_STATEMENTS: LazyLock<(String, String)> = LazyLock::new(|| {
+    // Parameters: the key (1-3), the counts (4, 5), the types' counts, and for the insert only,
+    // last, the bot flag.
     let columns: Vec<&str> = CONTRIBUTION_TYPES.iter().map(|(_, column)| *column).collect();
     let values: Vec<String> = (1..=6 + columns.len()).map(|i| format!("?{i}")).collect();
     let insert = format!(
-        "INSERT INTO contributor_months (repo_id, month, actor_id, is_bot, events, bot_events, {})
+        "INSERT INTO contributor_months (repo_id, month, actor_id, events, bot_events, {}, is_bot)
          VALUES ({}) ON CONFLICT (repo_id, month, actor_id) DO NOTHING",
         columns.join(", "),
         values.join(", ")
     );
-    let additions: Vec<String> = columns.iter().enumerate().map(|(i, c)| format!("{c} = {c} + ?{}", i + 7)).collect();
+    let additions: Vec<String> = columns.iter().enumerate().map(|(i, c)| format!("{c} = {c} + ?{}", i + 6)).collect();
     let update = format!(
-        "UPDATE contributor_months SET is_bot = max(is_bot, ?4), events = events + ?5,
-             bot_events = bot_events + ?6, {}
+        "UPDATE contributor_months SET events = events + ?4, bot_events = bot_events + ?5, {}
          WHERE repo_id = ?1 AND month = ?2 AND actor_id = ?3",
         additions.join(", ")
     );
     (insert, update)
 });
+
+/// Raises a `contributor_months` row's bot flag; its triggers pass it on to the rollups.
+const CONTRIBUTOR_BOT: &str =
+    "UPDATE contributor_months SET is_bot = 1 WHERE repo_id = ?1 AND month = ?2 AND actor_id = ?3 AND is_bot = 0";
 
 /// Releases are published once; edits and deletions of a release are not new releases.
 fn is_publication(action: Option<&str>) -> bool {
@@ -352,15 +359,20 @@ impl RollupDelta {
         // whether the row is new (decision 0010).
         let (insert, update) = &*CONTRIBUTOR_STATEMENTS;
         let (mut insert, mut update) = (c.prepare_cached(insert)?, c.prepare_cached(update)?);
+        let mut raise_bot = c.prepare_cached(CONTRIBUTOR_BOT)?;
         let mut created = Vec::new();
         for &(&(repo_id, month, actor_id), delta) in &contributors {
             let mut values: Vec<&dyn rusqlite::ToSql> =
-                vec![&repo_id, &month, &actor_id, &delta.is_bot, &delta.events, &delta.bot_events];
+                vec![&repo_id, &month, &actor_id, &delta.events, &delta.bot_events];
             values.extend(delta.by_type.iter().map(|n| n as &dyn rusqlite::ToSql));
+            values.push(&delta.is_bot);
             if insert.execute(values.as_slice())? == 1 {
                 created.push(NewContributor { repo_id, month, actor_id, is_bot: delta.is_bot });
             } else {
-                update.execute(values.as_slice())?;
+                update.execute(&values[..values.len() - 1])?;
+                if delta.is_bot {
+                    raise_bot.execute(params![repo_id, month, actor_id])?;
+                }
             }
         }
         write_new_contributors(c, created)?;

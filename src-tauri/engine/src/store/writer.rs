@@ -180,8 +180,9 @@ fn writer_gone() -> EngineError {
 
 impl StoreWriter {
     /// Starts the writer on a connection made with `options`, for the database at `database`.
-    /// `wal_bound` is where the writer truncates the WAL itself ([`super::checkpointer::WAL_BOUND_BYTES`] but in
-    /// tests); without `background_checkpoints` only that bound keeps the WAL in check.
+    /// `wal_bound` is the WAL size past which the writer truncates it itself
+    /// ([`super::checkpointer::WAL_BOUND_BYTES`] but in tests); without
+    /// `background_checkpoints` only that bound keeps the WAL in check.
     pub(super) async fn start(
         options: SqliteConnectOptions,
         database: &std::path::Path,
