@@ -109,11 +109,17 @@ fn contribution_column(kind: &str) -> Option<usize> {
 #[derive(Debug, Default, Clone, Copy)]
 struct ContributorDelta {
     events: i64,
-    is_bot: bool,
     /// Of `events`, those made under a bot login.
     bot_events: u32,
     /// Per [`CONTRIBUTION_TYPES`] entry (32 bits: a unit holds tens of thousands of these).
     by_type: [u32; CONTRIBUTION_TYPES.len()],
+}
+
+impl ContributorDelta {
+    /// The account contributed under a bot login at least once in the month.
+    fn is_bot(&self) -> bool {
+        self.bot_events > 0
+    }
 }
 
 /// The `contributor_months` statements: a plain insert, which says whether the row was new, and
@@ -174,7 +180,6 @@ impl RollupDelta {
             }
             let contributor = self.contributors.entry((row.repo_id, self.last_month.1, row.actor_id)).or_default();
             contributor.events += 1;
-            contributor.is_bot |= row.is_bot;
             contributor.bot_events += u32::from(row.is_bot);
             if let Some(column) = contribution_column(&row.kind) {
                 contributor.by_type[column] += 1;
@@ -362,15 +367,16 @@ impl RollupDelta {
         let mut raise_bot = c.prepare_cached(CONTRIBUTOR_BOT)?;
         let mut created = Vec::new();
         for &(&(repo_id, month, actor_id), delta) in &contributors {
+            let is_bot = delta.is_bot();
             let mut values: Vec<&dyn rusqlite::ToSql> =
                 vec![&repo_id, &month, &actor_id, &delta.events, &delta.bot_events];
             values.extend(delta.by_type.iter().map(|n| n as &dyn rusqlite::ToSql));
-            values.push(&delta.is_bot);
+            values.push(&is_bot);
             if insert.execute(values.as_slice())? == 1 {
-                created.push(NewContributor { repo_id, month, actor_id, is_bot: delta.is_bot });
+                created.push(NewContributor { repo_id, month, actor_id, is_bot });
             } else {
                 update.execute(&values[..values.len() - 1])?;
-                if delta.is_bot {
+                if is_bot {
                     raise_bot.execute(params![repo_id, month, actor_id])?;
                 }
             }
