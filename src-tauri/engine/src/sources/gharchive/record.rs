@@ -61,30 +61,75 @@ impl TimeBounds {
     }
 }
 
-#[derive(Deserialize)]
-struct RawEvent<'a> {
-    id: Option<EventId>,
-    #[serde(rename = "type", borrow)]
-    kind: Option<Cow<'a, str>>,
-    #[serde(borrow)]
-    actor: Option<Actor<'a>>,
-    #[serde(borrow)]
-    repo: Option<Repo<'a>>,
-    #[serde(borrow)]
-    repository: Option<LegacyRepo<'a>>,
-    #[serde(borrow)]
-    org: Option<Org<'a>>,
-    #[serde(borrow)]
-    payload: Option<Payload<'a>>,
-    #[serde(borrow)]
-    created_at: Option<Cow<'a, str>>,
+/// Defines a raw struct of optional fields and its `Deserialize`, which takes each object key as
+/// bytes ([`Key`]) and skips the values of keys it does not declare. A field's key is its name,
+/// or the string after `=`. Missing fields take their default; a repeated one is an error, as
+/// with serde's derive.
+macro_rules! raw_struct {
+    ($(#[$doc:meta])* struct $name:ident<$a:lifetime> $fields:tt expecting $what:literal) => {
+        raw_struct!(@define $(#[$doc])* [$name<$a>] [$a] $fields $what);
+    };
+    ($(#[$doc:meta])* struct $name:ident $fields:tt expecting $what:literal) => {
+        raw_struct!(@define $(#[$doc])* [$name] ['r] $fields $what);
+    };
+    (@define $(#[$doc:meta])* [$($ty:tt)+] [$a:lifetime]
+        { $($field:ident $(= $key:literal)?: $field_ty:ty),* $(,)? } $what:literal) => {
+        $(#[$doc])*
+        struct $($ty)+ { $($field: $field_ty),* }
+
+        impl<'de: $a, $a> Deserialize<'de> for $($ty)+ {
+            fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct FieldsVisitor<$a>(PhantomData<&$a ()>);
+                impl<'de: $a, $a> Visitor<'de> for FieldsVisitor<$a> {
+                    type Value = $($ty)+;
+                    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                        f.write_str($what)
+                    }
+                    fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
+                        $(let mut $field: Option<$field_ty> = None;)*
+                        while let Some(key) = map.next_key::<Key<'de>>()? {
+                            $(
+                                if key.0.as_ref() == raw_struct!(@key $field $($key)?).as_bytes() {
+                                    if $field.is_some() {
+                                        return Err(de::Error::duplicate_field(raw_struct!(@key $field $($key)?)));
+                                    }
+                                    $field = Some(map.next_value()?);
+                                    continue;
+                                }
+                            )*
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                        Ok(Self::Value { $($field: $field.unwrap_or_default()),* })
+                    }
+                }
+                deserializer.deserialize_map(FieldsVisitor(PhantomData))
+            }
+        }
+    };
+    (@key $field:ident $key:literal) => { $key };
+    (@key $field:ident) => { stringify!($field) };
 }
 
-#[derive(Deserialize)]
-struct ActorObject<'a> {
-    id: Option<i64>,
-    #[serde(borrow)]
-    login: Option<Cow<'a, str>>,
+raw_struct! {
+    struct RawEvent<'a> {
+        id: Option<EventId>,
+        kind = "type": Option<Cow<'a, str>>,
+        actor: Option<Actor<'a>>,
+        repo: Option<Repo<'a>>,
+        repository: Option<LegacyRepo<'a>>,
+        org: Option<Org<'a>>,
+        payload: Option<Payload<'a>>,
+        created_at: Option<Cow<'a, str>>,
+    }
+    expecting "an event object"
+}
+
+raw_struct! {
+    struct ActorObject<'a> {
+        id: Option<i64>,
+        login: Option<Cow<'a, str>>,
+    }
+    expecting "an actor object"
 }
 
 /// `actor` is an object in the Events API and a bare login in the legacy schema.
@@ -93,66 +138,100 @@ enum Actor<'a> {
     Login(Cow<'a, str>),
 }
 
-#[derive(Deserialize)]
-struct Repo<'a> {
-    id: Option<i64>,
-    #[serde(borrow)]
-    name: Option<Cow<'a, str>>,
+raw_struct! {
+    struct Repo<'a> {
+        id: Option<i64>,
+        name: Option<Cow<'a, str>>,
+    }
+    expecting "a repository object"
 }
 
-#[derive(Deserialize)]
-struct LegacyRepo<'a> {
-    id: Option<i64>,
-    #[serde(borrow)]
-    name: Option<Cow<'a, str>>,
-    #[serde(borrow)]
-    owner: Option<Cow<'a, str>>,
-    #[serde(borrow)]
-    organization: Option<Cow<'a, str>>,
+raw_struct! {
+    struct LegacyRepo<'a> {
+        id: Option<i64>,
+        name: Option<Cow<'a, str>>,
+        owner: Option<Cow<'a, str>>,
+        organization: Option<Cow<'a, str>>,
+    }
+    expecting "a repository object"
 }
 
-#[derive(Deserialize)]
-struct Org<'a> {
-    id: Option<i64>,
-    #[serde(borrow)]
-    login: Option<Cow<'a, str>>,
+raw_struct! {
+    struct Org<'a> {
+        id: Option<i64>,
+        login: Option<Cow<'a, str>>,
+    }
+    expecting "an organisation object"
 }
 
-#[derive(Deserialize)]
-struct Payload<'a> {
-    #[serde(borrow)]
-    action: Option<Cow<'a, str>>,
-    number: Option<Lenient<i64>>,
-    #[serde(default, borrow)]
-    pull_request: ObjectOrSkip<Item<'a>>,
-    #[serde(default, borrow)]
-    issue: ObjectOrSkip<Item<'a>>,
-    size: Option<Lenient<i64>>,
-    #[serde(borrow)]
-    ref_type: Option<Cow<'a, str>>,
-    #[serde(default)]
-    release: ObjectOrSkip<Release>,
+raw_struct! {
+    struct Payload<'a> {
+        action: Option<Cow<'a, str>>,
+        number: Option<Lenient<i64>>,
+        pull_request: ObjectOrSkip<Item<'a>>,
+        issue: ObjectOrSkip<Item<'a>>,
+        size: Option<Lenient<i64>>,
+        ref_type: Option<Cow<'a, str>>,
+        release: ObjectOrSkip<Release>,
+    }
+    expecting "a payload object"
 }
 
-#[derive(Deserialize)]
-struct Release {
-    tag_name: Option<Lenient<String>>,
+raw_struct! {
+    struct Release {
+        tag_name: Option<Lenient<String>>,
+    }
+    expecting "a release object"
 }
 
-/// The issue or pull request an event is about.
-#[derive(Deserialize)]
-struct Item<'a> {
-    number: Option<Lenient<i64>>,
-    merged: Option<Lenient<bool>>,
-    #[serde(borrow)]
-    created_at: Option<Cow<'a, str>>,
-    #[serde(default)]
-    user: ObjectOrSkip<UserRef>,
+raw_struct! {
+    /// The issue or pull request an event is about.
+    struct Item<'a> {
+        number: Option<Lenient<i64>>,
+        merged: Option<Lenient<bool>>,
+        created_at: Option<Cow<'a, str>>,
+        user: ObjectOrSkip<UserRef>,
+    }
+    expecting "an issue or pull request object"
 }
 
-#[derive(Deserialize)]
-struct UserRef {
-    id: Option<Lenient<i64>>,
+raw_struct! {
+    struct UserRef {
+        id: Option<Lenient<i64>>,
+    }
+    expecting "a user object"
+}
+
+/// An object key as the bytes between its quotes, unescaped. serde_json hands keys over this
+/// way without the UTF-8 check it makes when a derived struct matches its fields, which every
+/// key paid, skipped or kept: a pull request object alone has about 50 keys, of which four are
+/// kept. A key that equals one of ours is ASCII; the others are skipped, like the values under
+/// them, whose strings serde_json does not check for UTF-8 either.
+struct Key<'de>(Cow<'de, [u8]>);
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object key")
+            }
+            fn visit_borrowed_bytes<E>(self, v: &'de [u8]) -> Result<Self::Value, E> {
+                Ok(Key(Cow::Borrowed(v)))
+            }
+            fn visit_bytes<E>(self, v: &[u8]) -> Result<Self::Value, E> {
+                Ok(Key(Cow::Owned(v.to_vec())))
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(Key(Cow::Borrowed(v.as_bytes())))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Key(Cow::Owned(v.as_bytes().to_vec())))
+            }
+        }
+        deserializer.deserialize_bytes(KeyVisitor)
+    }
 }
 
 /// A field that may hold an object we want or, in some eras, something else (legacy

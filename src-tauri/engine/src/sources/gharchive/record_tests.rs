@@ -170,3 +170,27 @@ fn release_events_keep_their_tag_and_odd_release_payloads_cost_only_the_tag() {
     let push = parse_event(MODERN_PUSH.as_bytes(), bounds()).unwrap();
     assert_eq!(push.row.release_tag, None);
 }
+
+#[test]
+fn object_keys_match_after_unescaping_and_a_repeated_key_is_an_error() {
+    // Escaped kept keys, and unknown keys with escapes, non-ASCII text and nested values of
+    // every kind before the kept ones: all are skipped and the kept facts still read.
+    let line = r#"{"id":"9","t\u0079pe":"PullRequestEvent","actor":{"id":1,"login":"a"},"repo":{"id":1,"name":"a/b"},"payload":{"n\u00e4me \"q\"":[{"a":[1,{"b":null}]},"x",2.5e3,true],"pull_request":{"\u00fcber":{"number":1},"n\u0075mber":12,"merged":false}},"created_at":"2024-01-15T10:00:00Z"}"#;
+    let event = parse_event(line.as_bytes(), bounds()).unwrap();
+    assert_eq!(
+        (event.row.kind.as_ref(), event.row.number, event.row.merged),
+        ("PullRequestEvent", Some(12), Some(false))
+    );
+
+    let repeated = r#"{"id":"9","type":"IssuesEvent","actor":{"id":1,"login":"a"},"repo":{"id":1,"name":"a/b"},"payload":{"action":"opened","action":"closed"},"created_at":"2024-01-15T10:00:00Z"}"#;
+    let error = parse_event(repeated.as_bytes(), bounds()).unwrap_err();
+    assert!(error.contains("duplicate field `action`"), "{error}");
+    let repeated_escaped = repeated.replace(r#""action":"closed""#, r#""\u0061ction":"closed""#);
+    let error = parse_event(repeated_escaped.as_bytes(), bounds()).unwrap_err();
+    assert!(error.contains("duplicate field `action`"), "{error}");
+
+    // An object we read must be an object (serde's derive also took an array of its fields).
+    let array = r#"{"id":"9","type":"PushEvent","actor":{"id":1,"login":"a"},"repo":[1,"a/b"],"created_at":"2024-01-15T10:00:00Z"}"#;
+    let error = parse_event(array.as_bytes(), bounds()).unwrap_err();
+    assert!(error.contains("expected a repository object"), "{error}");
+}
