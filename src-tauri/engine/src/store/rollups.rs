@@ -127,17 +127,18 @@ impl ContributorDelta {
 /// fire a trigger opens a statement journal (decision 0010), and only the few rows whose flag
 /// rises need the bot-flag triggers (`CONTRIBUTOR_BOT`).
 static CONTRIBUTOR_STATEMENTS: LazyLock<(String, String)> = LazyLock::new(|| {
-    // Parameters: the key (1-3), the counts (4, 5), the types' counts, and for the insert only,
-    // last, the bot flag.
+    // Parameters: the key (1-3), the counts (4, 5), the types' counts from `TYPE_COUNTS_FROM`,
+    // and for the insert only, last, the bot flag.
     let columns: Vec<&str> = CONTRIBUTION_TYPES.iter().map(|(_, column)| *column).collect();
-    let values: Vec<String> = (1..=6 + columns.len()).map(|i| format!("?{i}")).collect();
+    let values: Vec<String> = (1..=TYPE_COUNTS_FROM + columns.len()).map(|i| format!("?{i}")).collect();
     let insert = format!(
         "INSERT INTO contributor_months (repo_id, month, actor_id, events, bot_events, {}, is_bot)
          VALUES ({}) ON CONFLICT (repo_id, month, actor_id) DO NOTHING",
         columns.join(", "),
         values.join(", ")
     );
-    let additions: Vec<String> = columns.iter().enumerate().map(|(i, c)| format!("{c} = {c} + ?{}", i + 6)).collect();
+    let additions: Vec<String> =
+        columns.iter().enumerate().map(|(i, c)| format!("{c} = {c} + ?{}", i + TYPE_COUNTS_FROM)).collect();
     let update = format!(
         "UPDATE contributor_months SET events = events + ?4, bot_events = bot_events + ?5, {}
          WHERE repo_id = ?1 AND month = ?2 AND actor_id = ?3",
@@ -145,6 +146,51 @@ static CONTRIBUTOR_STATEMENTS: LazyLock<(String, String)> = LazyLock::new(|| {
     );
     (insert, update)
 });
+
+/// The parameter number of the first type's count in both `CONTRIBUTOR_STATEMENTS`.
+const TYPE_COUNTS_FROM: usize = 6;
+
+/// Binds the key and counts of a `contributor_months` statement.
+fn bind_contributor_counts(
+    statement: &mut rusqlite::Statement<'_>,
+    repo_id: i64,
+    month: i64,
+    actor_id: i64,
+    delta: &ContributorDelta,
+    types: &mut TypeCountBindings,
+) -> Result<()> {
+    statement.raw_bind_parameter(1, repo_id)?;
+    statement.raw_bind_parameter(2, month)?;
+    statement.raw_bind_parameter(3, actor_id)?;
+    statement.raw_bind_parameter(4, delta.events)?;
+    statement.raw_bind_parameter(5, delta.bot_events)?;
+    types.bind(statement, &delta.by_type)
+}
+
+/// The per-type counts a statement has bound. A binding outlives the statement's reset, and
+/// most of a row's 13 counts are zero, so only the counts that differ from the previous row's
+/// are bound again: binding all of them was a third of the cost of writing a row.
+#[derive(Default)]
+struct TypeCountBindings {
+    /// None until the statement's first row: a cached statement comes back with no bindings.
+    bound: [Option<u32>; CONTRIBUTION_TYPES.len()],
+}
+
+impl TypeCountBindings {
+    fn bind(
+        &mut self,
+        statement: &mut rusqlite::Statement<'_>,
+        counts: &[u32; CONTRIBUTION_TYPES.len()],
+    ) -> Result<()> {
+        for (offset, (bound, &count)) in self.bound.iter_mut().zip(counts).enumerate() {
+            if *bound != Some(count) {
+                statement.raw_bind_parameter(TYPE_COUNTS_FROM + offset, count)?;
+                *bound = Some(count);
+            }
+        }
+        Ok(())
+    }
+}
 
 /// Raises a `contributor_months` row's bot flag; its triggers pass it on to the rollups.
 const CONTRIBUTOR_BOT: &str =
@@ -365,17 +411,17 @@ impl RollupDelta {
         let (insert, update) = &*CONTRIBUTOR_STATEMENTS;
         let (mut insert, mut update) = (c.prepare_cached(insert)?, c.prepare_cached(update)?);
         let mut raise_bot = c.prepare_cached(CONTRIBUTOR_BOT)?;
+        let (mut insert_types, mut update_types) = (TypeCountBindings::default(), TypeCountBindings::default());
         let mut created = Vec::new();
         for &(&(repo_id, month, actor_id), delta) in &contributors {
             let is_bot = delta.is_bot();
-            let mut values: Vec<&dyn rusqlite::ToSql> =
-                vec![&repo_id, &month, &actor_id, &delta.events, &delta.bot_events];
-            values.extend(delta.by_type.iter().map(|n| n as &dyn rusqlite::ToSql));
-            values.push(&is_bot);
-            if insert.execute(values.as_slice())? == 1 {
+            bind_contributor_counts(&mut insert, repo_id, month, actor_id, delta, &mut insert_types)?;
+            insert.raw_bind_parameter(TYPE_COUNTS_FROM + CONTRIBUTION_TYPES.len(), is_bot)?;
+            if insert.raw_execute()? == 1 {
                 created.push(NewContributor { repo_id, month, actor_id, is_bot });
             } else {
-                update.execute(&values[..values.len() - 1])?;
+                bind_contributor_counts(&mut update, repo_id, month, actor_id, delta, &mut update_types)?;
+                update.raw_execute()?;
                 if is_bot {
                     raise_bot.execute(params![repo_id, month, actor_id])?;
                 }
