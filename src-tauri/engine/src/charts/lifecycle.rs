@@ -20,8 +20,8 @@ fn repo_filter(selection: &Selection) -> String {
 }
 
 /// Items of `kind` opened per day of the range: (day, items). For selected repositories from
-/// `work_item_days` (kept by triggers on `work_items`); for the whole workspace counted by SQLite
-/// from the covering index led by `(kind, opened_at)`.
+/// `work_item_days` (kept by the loader, and by triggers on `work_items` for changes); for the
+/// whole workspace counted by SQLite from the covering index led by `(kind, opened_at)`.
 async fn opened_per_day(
     store: &Store,
     request: &ChartRequest,

@@ -371,9 +371,45 @@ impl RollupDelta {
         Ok(())
     }
 
+    /// Items new to the workspace go in with a plain insert, which fires no trigger and says
+    /// that they are new; their opening and closing days are counted here (migration
+    /// 20261208020000 dropped the insert trigger that did it row by row). Items already there
+    /// are upserted in chunks: their update trigger moves them between days when needed.
     fn write_work_items(&self, c: &rusqlite::Connection) -> Result<()> {
         let mut items: Vec<_> = self.items.iter().collect();
         items.sort_unstable_by_key(|(key, _)| **key);
+        let mut insert = c.prepare_cached(
+            "INSERT INTO work_items (repo_id, number, kind, opened_at, closed_at, merged, author_id, first_response_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (repo_id, number) DO NOTHING",
+        )?;
+        let mut existing = Vec::new();
+        let mut days: Vec<ItemDayDelta> = Vec::new();
+        for &(&(repo_id, number), item) in &items {
+            let new = insert.execute(params![
+                repo_id,
+                number,
+                item.kind,
+                item.opened_at,
+                item.closed_at,
+                item.merged,
+                item.author_id,
+                item.first_response_at
+            ])? == 1;
+            match item.kind {
+                _ if !new => existing.push((repo_id, number, item)),
+                None => {}
+                Some(kind) => {
+                    if let Some(opened_at) = item.opened_at {
+                        days.push(((repo_id, kind, opened_at / 86_400), [1, 0, 0, 0]));
+                    }
+                    if let Some(closed_at) = item.closed_at {
+                        let merged = item.merged.map_or([0, 0, 1], |merged| [i64::from(merged), i64::from(!merged), 0]);
+                        days.push(((repo_id, kind, closed_at / 86_400), [0, merged[0], merged[1], merged[2]]));
+                    }
+                }
+            }
+        }
+        write_work_item_days(c, days)?;
         // SET expressions see the row as it was, so `merged` can compare the old closed_at.
         let statement = (
             "INSERT INTO work_items (repo_id, number, kind, opened_at, closed_at, merged, author_id, first_response_at) VALUES ",
@@ -390,7 +426,7 @@ impl RollupDelta {
                  first_response_at = coalesce(min(work_items.first_response_at, excluded.first_response_at),
                                               work_items.first_response_at, excluded.first_response_at)",
         );
-        upsert_in_chunks(c, statement, &items, |row, ((repo_id, number), item)| {
+        upsert_in_chunks(c, statement, &existing, |row, (repo_id, number, item)| {
             row.value(repo_id)?
                 .value(number)?
                 .value(item.kind)?
@@ -551,6 +587,33 @@ fn write_repository_contributors(c: &rusqlite::Connection, created: &mut [NewCon
             }
         }
         statement.execute(params![repo_id, month, sums[0], sums[1], sums[2], sums[3]])?;
+    }
+    Ok(())
+}
+
+/// (repo_id, kind, day) -> [opened, closed merged, closed unmerged, closed unknown]
+type ItemDayDelta = ((i64, &'static str, i64), [i64; 4]);
+
+/// Adds new items' opening and closing days to `work_item_days`, one statement per day.
+fn write_work_item_days(c: &rusqlite::Connection, mut days: Vec<ItemDayDelta>) -> Result<()> {
+    days.sort_unstable_by_key(|(key, _)| *key);
+    let mut statement = c.prepare_cached(
+        "INSERT INTO work_item_days (repo_id, kind, day, opened, closed_merged, closed_unmerged, closed_unknown)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         ON CONFLICT (repo_id, kind, day) DO UPDATE SET
+             opened = opened + excluded.opened,
+             closed_merged = closed_merged + excluded.closed_merged,
+             closed_unmerged = closed_unmerged + excluded.closed_unmerged,
+             closed_unknown = closed_unknown + excluded.closed_unknown",
+    )?;
+    for same in days.chunk_by(|a, b| a.0 == b.0) {
+        let ((repo_id, kind, day), mut sums) = (same[0].0, [0; 4]);
+        for (_, add) in same {
+            for (sum, value) in sums.iter_mut().zip(add) {
+                *sum += value;
+            }
+        }
+        statement.execute(params![repo_id, kind, day, sums[0], sums[1], sums[2], sums[3]])?;
     }
     Ok(())
 }

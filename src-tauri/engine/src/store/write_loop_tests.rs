@@ -203,7 +203,6 @@ async fn the_rollups_of_new_migrations_are_filled_for_existing_workspaces() {
          DROP TABLE monthly_repo_events;
          DROP TRIGGER events_monthly_repo_after_delete;
          DROP TABLE work_item_days;
-         DROP TRIGGER work_items_days_after_insert;
          DROP TRIGGER work_items_days_after_update;
          DROP TRIGGER work_items_days_after_delete;
          DELETE FROM _sqlx_migrations
@@ -227,17 +226,20 @@ async fn the_rollups_of_new_migrations_are_filled_for_existing_workspaces() {
         "CREATE TRIGGER events_contributors_after_delete AFTER DELETE ON events BEGIN SELECT 1; END;
          DELETE FROM _sqlx_migrations WHERE version IN (20261207060000, 20261207070000);",
     );
-    // Migration 20261207000000 creates a per-row trigger that 20261208000000 drops again (the
-    // writer does its work now): both run again.
-    undo.push_str("DELETE FROM _sqlx_migrations WHERE version = 20261208000000;");
+    // Migrations 20261207000000 and 20261207040000 create per-row triggers that 20261208000000
+    // and 20261208020000 drop again (the writer does their work now): all run again.
+    undo.push_str("DELETE FROM _sqlx_migrations WHERE version IN (20261208000000, 20261208020000);");
     sqlx::raw_sql(&undo).execute(store.pool()).await.unwrap();
     crate::store::MIGRATOR.run(store.pool()).await.unwrap();
     assert_rollups_match_events(&store).await;
 
     // Units loaded after the upgrade add to the rollups once (a trigger left behind would add
-    // their new contributors a second time).
+    // their new contributors, or their new pull requests' days, a second time).
     let unit = writer.begin_unit(run, "gharchive", "B".into(), "*".into()).await.unwrap();
-    stage(&writer, unit, 100..200).await;
+    let new_pull_requests = (100..200).map(|id| EventRow { number: event(id).number.map(|n| n + 100), ..event(id) });
+    let batch = StagedBatch { events: new_pull_requests.collect(), rejects: Vec::new() };
+    let staging = writer.clone();
+    tokio::task::spawn_blocking(move || staging.stage_blocking(unit, batch)).await.unwrap().unwrap();
     writer.finish_unit(completion(unit, run, 100)).await.unwrap();
     assert_rollups_match_events(&store).await;
 }
