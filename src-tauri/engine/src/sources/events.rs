@@ -35,7 +35,7 @@ pub fn stage_records<'a>(
                 entities.see_repo(row.repo_id, &event.repo_name, row.created_at);
                 entities.see_actor(row.actor_id, &event.actor_login, row.is_bot, row.created_at);
                 if let (Some(id), Some(login)) = (row.org_id, event.org_login.as_deref()) {
-                    entities.see_org(id, login);
+                    entities.see_org(id, login, row.created_at);
                 }
                 staged.batch.events.push(event.row);
             }

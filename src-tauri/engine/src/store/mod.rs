@@ -24,7 +24,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePo
 pub use api_facts::{
     ApiFacts, BigQueryJobRecord, DailyCount, RepoSnapshot, RequestRecord, StarDay, StarSource, WorkItemState,
 };
-pub use entities::{ActorSeen, Entities, NameSeen};
+pub use entities::{ActorSeen, Entities, NameSeen, OrgSeen};
 pub use metrics::{BigQuerySpend, EndpointMetrics, RatePoint, RunMetrics, UnitMetrics};
 pub use queries::{EventTypeCount, Gap, QuarantineRecord, RunRecord, WorkspaceStats};
 pub(crate) use rollups::CONTRIBUTION_TYPES;
