@@ -19,7 +19,7 @@ use crate::scope::Filter;
 use crate::sources::gharchive::decode::{DecodeError, HourContext, HourTally, Prefilter, decode_hour_file};
 use crate::sources::gharchive::record::TimeBounds;
 use crate::sources::gharchive::{self, ArchiveLocation, Fetched, Fetcher};
-use crate::store::{RunCounts, Store, StoreWriter, UnitCompletion, UnitLoaded, UnitOutcome};
+use crate::store::{Entities, RunCounts, Store, StoreWriter, UnitCompletion, UnitEntities, UnitLoaded, UnitOutcome};
 
 /// How hard a run may push.
 #[derive(Debug, Clone)]
@@ -250,14 +250,20 @@ async fn load_unit(context: &RunContext, unit: &PlannedUnit, unit_slot: &mut Opt
         let decode_time = decode_started.elapsed().saturating_sub(waited);
         drop(permit);
         match decoded {
-            Ok((tally, entities)) => {
+            Ok((tally, parts)) => {
+                // The parsers' entities are merged and sorted on another thread while the
+                // writer writes the unit's rollups: both come after the last batch.
+                let (sorted, entities) = tokio::sync::oneshot::channel();
+                tokio::task::spawn_blocking(move || {
+                    let _ = sorted.send(Entities::merged(parts).into_sorted());
+                });
                 let completion = UnitCompletion {
                     unit_id,
                     run_id: context.run_id,
                     source: gharchive::SOURCE,
                     scope_key: context.scope_key.clone(),
                     coverage_hour: Some(unit.hour.0),
-                    entities,
+                    entities: UnitEntities::Pending(entities),
                     records_seen: tally.records,
                     accepted: tally.accepted,
                     bytes,
@@ -318,7 +324,7 @@ async fn decode_on_thread(
     unit_slot: &mut Option<i64>,
     path: std::path::PathBuf,
     file_bytes: u64,
-) -> Result<(i64, Duration, std::result::Result<(HourTally, crate::store::Entities), DecodeError>)> {
+) -> Result<(i64, Duration, std::result::Result<(HourTally, Vec<Entities>), DecodeError>)> {
     let mut staging = UnitStaging::begin(
         &context.writer,
         (context.run_id, gharchive::SOURCE),

@@ -122,11 +122,50 @@ fn current_name(names: &[NameSeen]) -> Option<&NameSeen> {
     names.iter().max_by(|a, b| (a.last_seen_at, &a.name).cmp(&(b.last_seen_at, &b.name)))
 }
 
-/// Every list is sorted by key first, so that the upserts walk each B-tree in order (appends
-/// on a new workspace) instead of jumping around it in hash order.
-pub(super) fn upsert_entities(c: &rusqlite::Connection, entities: &Entities) -> Result<()> {
-    let mut actors: Vec<(&i64, &ActorSeen)> = entities.actors.iter().collect();
-    actors.sort_unstable_by_key(|(id, _)| **id);
+/// A unit's entities as the upserts write them: each list sorted by key, so that the upserts
+/// walk each B-tree in order (appends on a new workspace) instead of jumping around it in hash
+/// order. Sorting can happen off the writer (see `UnitEntities`).
+#[derive(Debug, Default)]
+pub struct SortedEntities {
+    actors: Vec<(i64, ActorSeen)>,
+    /// (id, current name, when that name was last seen, when any name was first seen)
+    repos: Vec<(i64, String, i64, i64)>,
+    names: Vec<(i64, NameSeen)>,
+    orgs: Vec<(i64, String)>,
+}
+
+impl Entities {
+    /// Everything the `parts` saw, as one collection.
+    pub fn merged(parts: Vec<Entities>) -> Entities {
+        let mut parts = parts.into_iter();
+        let mut all = parts.next().unwrap_or_default();
+        parts.for_each(|part| all.merge(part));
+        all
+    }
+
+    pub fn into_sorted(self) -> SortedEntities {
+        let mut repos: Vec<(i64, String, i64, i64)> = self
+            .repos
+            .iter()
+            .filter_map(|(id, names)| {
+                let latest = current_name(names)?;
+                let first = names.iter().map(|n| n.first_seen_at).min()?;
+                Some((*id, latest.name.clone(), latest.last_seen_at, first))
+            })
+            .collect();
+        repos.sort_unstable_by_key(|(id, ..)| *id);
+        let mut names: Vec<(i64, NameSeen)> =
+            self.repos.into_iter().flat_map(|(id, names)| names.into_iter().map(move |n| (id, n))).collect();
+        names.sort_unstable_by(|a, b| (a.0, &a.1.name).cmp(&(b.0, &b.1.name)));
+        let mut actors: Vec<(i64, ActorSeen)> = self.actors.into_iter().collect();
+        actors.sort_unstable_by_key(|(id, _)| *id);
+        let mut orgs: Vec<(i64, String)> = self.orgs.into_iter().map(|(id, seen)| (id, seen.login)).collect();
+        orgs.sort_unstable_by_key(|(id, _)| *id);
+        SortedEntities { actors, repos, names, orgs }
+    }
+}
+
+pub(super) fn upsert_entities(c: &rusqlite::Connection, entities: &SortedEntities) -> Result<()> {
     let mut statement = c.prepare_cached(
         "INSERT INTO actors (id, login, is_bot, first_seen_at, last_seen_at) VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (id) DO UPDATE SET
@@ -136,21 +175,11 @@ pub(super) fn upsert_entities(c: &rusqlite::Connection, entities: &Entities) -> 
              last_seen_at = max(actors.last_seen_at, excluded.last_seen_at)
          WHERE excluded.first_seen_at < actors.first_seen_at OR excluded.last_seen_at > actors.last_seen_at",
     )?;
-    for (id, seen) in actors {
+    for (id, seen) in &entities.actors {
         statement.execute(params![id, seen.login, seen.is_bot, seen.first_seen_at, seen.last_seen_at])?;
     }
 
     // The repository's current name is the one seen last.
-    let mut repos: Vec<(i64, &NameSeen, i64)> = entities
-        .repos
-        .iter()
-        .filter_map(|(id, names)| {
-            let latest = current_name(names)?;
-            let first = names.iter().map(|n| n.first_seen_at).min()?;
-            Some((*id, latest, first))
-        })
-        .collect();
-    repos.sort_unstable_by_key(|(id, _, _)| *id);
     let mut statement = c.prepare_cached(
         "INSERT INTO repositories (id, full_name, first_seen_at, last_seen_at) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (id) DO UPDATE SET
@@ -160,13 +189,10 @@ pub(super) fn upsert_entities(c: &rusqlite::Connection, entities: &Entities) -> 
              last_seen_at = max(repositories.last_seen_at, excluded.last_seen_at)
          WHERE excluded.first_seen_at < repositories.first_seen_at OR excluded.last_seen_at > repositories.last_seen_at",
     )?;
-    for (id, latest, first) in repos {
-        statement.execute(params![id, latest.name, first, latest.last_seen_at])?;
+    for (id, name, last_seen_at, first_seen_at) in &entities.repos {
+        statement.execute(params![id, name, first_seen_at, last_seen_at])?;
     }
 
-    let mut names: Vec<(i64, &NameSeen)> =
-        entities.repos.iter().flat_map(|(id, names)| names.iter().map(move |n| (*id, n))).collect();
-    names.sort_unstable_by(|a, b| (a.0, &a.1.name).cmp(&(b.0, &b.1.name)));
     let mut statement = c.prepare_cached(
         "INSERT INTO repository_names (repo_id, full_name, first_seen_at, last_seen_at) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (repo_id, full_name) DO UPDATE SET
@@ -175,17 +201,15 @@ pub(super) fn upsert_entities(c: &rusqlite::Connection, entities: &Entities) -> 
          WHERE excluded.first_seen_at < repository_names.first_seen_at
             OR excluded.last_seen_at > repository_names.last_seen_at",
     )?;
-    for (id, seen) in names {
+    for (id, seen) in &entities.names {
         statement.execute(params![id, seen.name, seen.first_seen_at, seen.last_seen_at])?;
     }
 
-    let mut orgs: Vec<(&i64, &String)> = entities.orgs.iter().map(|(id, seen)| (id, &seen.login)).collect();
-    orgs.sort_unstable_by_key(|(id, _)| **id);
     let mut statement = c.prepare_cached(
         "INSERT INTO organisations (id, login) VALUES (?1, ?2)
          ON CONFLICT (id) DO UPDATE SET login = excluded.login WHERE organisations.login != excluded.login",
     )?;
-    for (id, login) in orgs {
+    for (id, login) in &entities.orgs {
         statement.execute(params![id, login])?;
     }
     Ok(())

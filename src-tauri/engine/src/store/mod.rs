@@ -24,12 +24,13 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePo
 pub use api_facts::{
     ApiFacts, BigQueryJobRecord, DailyCount, RepoSnapshot, RequestRecord, StarDay, StarSource, WorkItemState,
 };
-pub use entities::{ActorSeen, Entities, NameSeen, OrgSeen};
+pub use entities::{ActorSeen, Entities, NameSeen, OrgSeen, SortedEntities};
 pub use metrics::{BigQuerySpend, EndpointMetrics, RatePoint, RunMetrics, UnitMetrics};
 pub use queries::{EventTypeCount, Gap, QuarantineRecord, RunRecord, WorkspaceStats};
 pub(crate) use rollups::CONTRIBUTION_TYPES;
 pub use writer::{
-    QuarantinedRecord, RunCounts, RunStatus, StagedBatch, StoreWriter, UnitCompletion, UnitLoaded, UnitOutcome,
+    QuarantinedRecord, RunCounts, RunStatus, StagedBatch, StoreWriter, UnitCompletion, UnitEntities, UnitLoaded,
+    UnitOutcome,
 };
 
 use crate::error::{EngineError, Result};

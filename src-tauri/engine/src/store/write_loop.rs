@@ -150,8 +150,8 @@ impl Writer {
                 self.rollback_open().await;
                 let _ = reply.send(Ok(()));
             }
-            Command::FinishUnit { completion, reply } => {
-                let _ = reply.send(self.finish_unit(&completion).await);
+            Command::FinishUnit { mut completion, reply } => {
+                let _ = reply.send(self.finish_unit(&mut completion).await);
             }
             Command::EndUnit { unit_id, run_id, coverage_hour, outcome, reply } => {
                 self.rollback_open().await;
@@ -261,7 +261,7 @@ impl Writer {
         Ok(())
     }
 
-    async fn finish_unit(&mut self, unit: &UnitCompletion) -> Result<UnitLoaded> {
+    async fn finish_unit(&mut self, unit: &mut UnitCompletion) -> Result<UnitLoaded> {
         let started = Instant::now();
         self.open_unit(unit.unit_id).await?;
         if let Some(error) = self.open.as_mut().and_then(|open| open.failed.take()) {
@@ -283,15 +283,13 @@ impl Writer {
         }
     }
 
-    async fn commit_unit(&mut self, unit: &UnitCompletion) -> Result<UnitLoaded> {
+    async fn commit_unit(&mut self, unit: &mut UnitCompletion) -> Result<UnitLoaded> {
         let open = self.open.as_ref().ok_or_else(|| EngineError::Internal("no open unit".into()))?;
         let (inserted, quarantined, staging) = (open.inserted, open.quarantined, open.staging);
         let c = &mut self.connection;
-        with_sqlite(c, |db| {
-            open.rollups.write(db)?;
-            upsert_entities(db, &unit.entities)
-        })
-        .await?;
+        with_sqlite(c, |db| open.rollups.write(db)).await?;
+        let entities = unit.entities.sorted().await?;
+        with_sqlite(c, |db| upsert_entities(db, &entities)).await?;
         // A later page adds to what the unit's earlier pages loaded; otherwise the counts are set.
         sqlx::query(
             "UPDATE units SET state = CASE WHEN ?7 THEN 'done' ELSE state END,

@@ -7,7 +7,7 @@ use tokio::sync::{mpsc, oneshot};
 
 use super::api_facts::{ApiFacts, BigQueryJobRecord, RequestRecord};
 use super::checkpointer::{Checkpointer, wal_path};
-use super::entities::Entities;
+use super::entities::{Entities, SortedEntities};
 use crate::error::{EngineError, Result};
 use crate::monitoring::RunResources;
 use crate::sources::gharchive::record::EventRow;
@@ -27,6 +27,32 @@ pub struct QuarantinedRecord {
     pub excerpt: String,
 }
 
+/// The repositories, accounts and organisations a unit mentions: known when it finishes, or
+/// still being merged and sorted on another thread, which the writer waits for only after the
+/// unit's rollups (an hour's parsers each collect their own: decision 0018).
+#[derive(Debug)]
+pub enum UnitEntities {
+    Ready(Entities),
+    Pending(tokio::sync::oneshot::Receiver<SortedEntities>),
+}
+
+impl From<Entities> for UnitEntities {
+    fn from(entities: Entities) -> Self {
+        UnitEntities::Ready(entities)
+    }
+}
+
+impl UnitEntities {
+    pub(super) async fn sorted(&mut self) -> Result<SortedEntities> {
+        match self {
+            UnitEntities::Ready(entities) => Ok(std::mem::take(entities).into_sorted()),
+            UnitEntities::Pending(receiver) => receiver
+                .await
+                .map_err(|_| EngineError::Internal("the unit's repositories and accounts never arrived".into())),
+        }
+    }
+}
+
 /// Everything needed to commit a finished unit.
 #[derive(Debug)]
 pub struct UnitCompletion {
@@ -36,7 +62,7 @@ pub struct UnitCompletion {
     pub scope_key: String,
     /// The hour this unit covers, for the coverage table.
     pub coverage_hour: Option<i64>,
-    pub entities: Entities,
+    pub entities: UnitEntities,
     /// Every record read, in scope or not, valid or not.
     pub records_seen: u64,
     /// Valid in-scope events handed to staging (before de-duplication).
@@ -65,7 +91,7 @@ impl UnitCompletion {
             source: "gharchive",
             scope_key: "*".into(),
             coverage_hour: None,
-            entities: Entities::default(),
+            entities: Entities::default().into(),
             records_seen: accepted,
             accepted,
             bytes: 0,

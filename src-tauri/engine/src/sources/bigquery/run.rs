@@ -265,7 +265,7 @@ async fn commit_page(
             source: SOURCE,
             scope_key: context.plan.scope_key.clone(),
             coverage_hour: None,
-            entities: page.entities,
+            entities: page.entities.into(),
             records_seen: page.rows,
             accepted,
             bytes: 0,

@@ -102,14 +102,16 @@ pub enum DecodeError {
 pub type BatchSink<'a> = dyn FnMut(StagedBatch) -> Result<(), String> + 'a;
 
 /// Decodes the gzip file at `path`, calling `sink` once per chunk and `on_progress` with running
-/// tallies. Returns the tallies and every repository/actor/organisation seen in accepted events.
+/// tallies. Returns the tallies and every repository/actor/organisation seen in accepted events,
+/// in one collection per parser: merging them is left to the caller, which can do it while the
+/// unit's rollups are written ([`Entities::merged`]).
 pub fn decode_hour_file(
     path: &Path,
     context: &HourContext<'_>,
     cancel: &CancellationToken,
     on_progress: &dyn Fn(&HourTally),
     sink: &mut BatchSink<'_>,
-) -> Result<(HourTally, Entities), DecodeError> {
+) -> Result<(HourTally, Vec<Entities>), DecodeError> {
     let file = File::open(path).map_err(|e| DecodeError::Corrupt(format!("cannot open {}: {e}", path.display())))?;
     let compressed_read = Arc::new(AtomicU64::new(0));
     let counting = CountingReader { inner: file, count: Arc::clone(&compressed_read) };
@@ -131,7 +133,7 @@ pub fn decode_stream<R: Read + Send>(
     cancel: &CancellationToken,
     on_progress: &dyn Fn(&HourTally),
     sink: &mut BatchSink<'_>,
-) -> Result<(HourTally, Entities), DecodeError> {
+) -> Result<(HourTally, Vec<Entities>), DecodeError> {
     decode_in_chunks(reader, CHUNK_BYTES, compressed_read, context, cancel, on_progress, sink)
 }
 
@@ -144,7 +146,7 @@ fn decode_in_chunks<R: Read + Send>(
     cancel: &CancellationToken,
     on_progress: &dyn Fn(&HourTally),
     sink: &mut BatchSink<'_>,
-) -> Result<(HourTally, Entities), DecodeError> {
+) -> Result<(HourTally, Vec<Entities>), DecodeError> {
     let (chunks_tx, chunks_rx) = sync_channel::<Chunk>(PARSERS);
     let (spare_tx, spare_rx) = sync_channel::<Vec<u8>>(PARSERS + 2);
     let (parsed_tx, parsed_rx) = sync_channel::<ParsedChunk>(PARSERS);
@@ -160,11 +162,11 @@ fn decode_in_chunks<R: Read + Send>(
         drop((spare_tx, parsed_tx));
         let forwarded = forward_in_order(&parsed_rx, compressed_read, cancel, on_progress, sink);
         drop(parsed_rx);
-        let mut entities = Entities::default();
+        let mut entities = Vec::with_capacity(PARSERS);
         let mut parser_failed = None;
         for parser in parsers {
             match parser.join() {
-                Ok(Ok(found)) => entities.merge(found),
+                Ok(Ok(found)) => entities.push(found),
                 Ok(Err(error)) => parser_failed = parser_failed.or(Some(error)),
                 Err(_) => {
                     parser_failed = parser_failed.or(Some(DecodeError::Corrupt("a parsing thread panicked".into())))

@@ -258,7 +258,7 @@ async fn commit(context: &Context, unit: &GithubUnit, loaded: &mut Loaded) -> Re
             source: SOURCE,
             scope_key: UNIT_SCOPE.to_owned(),
             coverage_hour: None,
-            entities: std::mem::take(&mut loaded.entities),
+            entities: std::mem::take(&mut loaded.entities).into(),
             records_seen: loaded.records_seen,
             accepted,
             bytes: 0,
