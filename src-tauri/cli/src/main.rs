@@ -25,6 +25,7 @@ pub mod exit {
 }
 
 fn main() -> ExitCode {
+    octoscope_engine::monitoring::memory::limit_malloc_arenas();
     let cli = Cli::parse();
     init_logging(cli.verbose);
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {

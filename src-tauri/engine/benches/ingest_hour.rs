@@ -26,6 +26,8 @@ use octoscope_engine::time::{HourRange, UtcHour};
 use octoscope_engine::workspace::Workspace;
 
 fn main() {
+    // As the CLI and the desktop app do (a long run's peak memory depends on it).
+    octoscope_engine::monitoring::memory::limit_malloc_arenas();
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("runtime");
     runtime.block_on(bench());
 }
