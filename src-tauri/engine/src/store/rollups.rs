@@ -395,18 +395,19 @@ impl RollupDelta {
                 item.author_id,
                 item.first_response_at
             ])? == 1;
-            match item.kind {
-                _ if !new => existing.push((repo_id, number, item)),
-                None => {}
-                Some(kind) => {
-                    if let Some(opened_at) = item.opened_at {
-                        days.push(((repo_id, kind, opened_at / 86_400), [1, 0, 0, 0]));
-                    }
-                    if let Some(closed_at) = item.closed_at {
-                        let merged = item.merged.map_or([0, 0, 1], |merged| [i64::from(merged), i64::from(!merged), 0]);
-                        days.push(((repo_id, kind, closed_at / 86_400), [0, merged[0], merged[1], merged[2]]));
-                    }
-                }
+            if !new {
+                existing.push((repo_id, number, item));
+                continue;
+            }
+            // Counted by kind: an item whose kind no event told yet is in no day.
+            let Some(kind) = item.kind else { continue };
+            if let Some(opened_at) = item.opened_at {
+                days.push(((repo_id, kind, opened_at / 86_400), [1, 0, 0, 0]));
+            }
+            if let Some(closed_at) = item.closed_at {
+                let [merged, unmerged, unknown] =
+                    item.merged.map_or([0, 0, 1], |merged| [i64::from(merged), i64::from(!merged), 0]);
+                days.push(((repo_id, kind, closed_at / 86_400), [0, merged, unmerged, unknown]));
             }
         }
         write_work_item_days(c, days)?;
